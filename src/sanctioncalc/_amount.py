@@ -1,0 +1,326 @@
+"""Amounts: an exact Decimal value in a unit."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from fractions import Fraction
+from typing import Any, Final, final
+
+import attrs
+
+from ._errors import InvalidAmountError, ParseError, UnitMismatchError
+from ._numbers import (
+    fraction_to_decimal,
+    group,
+    terminates,
+    to_decimal,
+    to_fraction,
+)
+from ._units import Unit, to_unit
+
+__all__ = ["Amount", "exact_in"]
+
+_MAX_TEXT: Final = 200
+_SCALES: Final = {"thousand": 10**3, "million": 10**6, "billion": 10**9}
+_AMOUNT_RE: Final = re.compile(
+    r"""\s*
+    (?P<cur>US\$|\$)?\s*
+    (?P<sign>[+\-−])?\s*
+    (?P<cur2>US\$|\$)?
+    (?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)
+    (?:\s*(?P<scale>thousand|million|billion)\b)?
+    \s*(?P<unit>.*?)\s*$""",
+    re.VERBOSE,
+)
+
+
+def _decimal_converter(value: object, self: object, field: attrs.Attribute[Any]) -> Decimal:
+    return to_decimal(value, f"{type(self).__name__}.{field.name}")
+
+
+def _unit_converter(value: object) -> Unit:
+    return to_unit(value)
+
+
+def exact_in(amount: Amount, unit: Unit) -> Fraction:
+    """The exact value of *amount* in *unit* (same dimension), as a Fraction."""
+    if amount.unit is unit or amount.unit == unit:
+        return amount.exact
+    amount.require_same_dimension(unit)
+    return amount.exact * amount.unit.size / unit.size
+
+
+@final
+@attrs.frozen(eq=False, repr=False)
+class Amount:
+    """An exact amount in a unit: ``Amount("4000000", "bbl")``.
+
+    The value is a :class:`~decimal.Decimal` kept exactly as given; a float is read by its
+    shortest repr.  Equality and ordering are physical: ``1 kbbl == 1,000 bbl``; amounts of
+    different dimensions are never equal, and ordering them raises
+    :class:`UnitMismatchError`.
+
+    >>> Amount(4_000_000, "bbl")
+    Amount('4000000', 'bbl')
+    >>> str(Amount.parse("4 million barrels"))
+    '4,000,000 bbl'
+    >>> Amount.parse("1 kbbl") == Amount(1000, "bbl")
+    True
+    """
+
+    value: Decimal = attrs.field(
+        converter=attrs.Converter(_decimal_converter, takes_self=True, takes_field=True)  # type: ignore[misc]
+    )
+    unit: Unit = attrs.field(converter=_unit_converter)
+
+    # -- text -------------------------------------------------------------------------------
+
+    def __str__(self) -> str:
+        return f"{group(self.value)} {self.unit.symbol}"
+
+    def __repr__(self) -> str:
+        return f"Amount({str(self.value)!r}, {self.unit.symbol!r})"
+
+    @classmethod
+    def parse(cls, text: str) -> Amount:
+        """Read an amount: ``"4,000,000 bbl"``, ``"4 million barrels"``, ``"US$400,870,018"``.
+
+        Numbers are read here, never by pint's expression evaluator: exponents and
+        arithmetic are refused.
+        """
+        if not isinstance(text, str):
+            raise ParseError(
+                field="Amount",
+                got=repr(text)[:60],
+                expected="a str such as '4,000,000 bbl'",
+                fix="pass text, or build Amount(value, unit) directly",
+            )
+        if len(text) > _MAX_TEXT or not text.isprintable():
+            raise ParseError(
+                field="Amount",
+                got=repr(text[:40]) + ("..." if len(text) > 40 else ""),
+                expected=f"at most {_MAX_TEXT} printable characters",
+                fix="pass one amount such as '4,000,000 bbl'",
+            )
+        match = _AMOUNT_RE.fullmatch(text)
+        if match is None or (match["cur"] and match["cur2"]):
+            raise ParseError(
+                field="Amount",
+                got=repr(text),
+                expected="a number and a unit, such as '4,000,000 bbl' or '525,000 t'",
+                fix="write digits (thousands commas allowed, no exponents) then a unit",
+            )
+        number = Fraction(Decimal(match["num"].replace(",", "")))
+        if match["scale"]:
+            number *= _SCALES[match["scale"]]
+        if match["sign"] in ("-", "−"):
+            number = -number
+        unit_text = match["unit"]
+        if unit_text[:1] and not (unit_text[0].isalpha() or unit_text[0] in "/$"):
+            raise ParseError(
+                field="Amount",
+                got=repr(text[:60]),
+                expected="digits then a unit, such as '4,000,000 bbl'",
+                fix="exponents and arithmetic are not read; write the number out in digits",
+            )
+        if re.match(r"[eE][+\-]?\d", unit_text):
+            raise ParseError(
+                field="Amount",
+                got=repr(text[:60]),
+                expected="a number without an exponent",
+                fix="write the number out in digits, e.g. '10000000000 bbl'",
+            )
+        currency = match["cur"] or match["cur2"]
+        if currency:
+            if unit_text and not unit_text.startswith(("/", "per ")):
+                raise ParseError(
+                    field="Amount",
+                    got=repr(text),
+                    expected="a currency amount such as 'US$400,870,018' or '$60/bbl'",
+                    fix="put either a currency sign or a unit, not both",
+                )
+            unit_text = "USD" + (unit_text if unit_text.startswith("/") else " " + unit_text)
+        if not unit_text:
+            raise ParseError(
+                field="Amount",
+                got=repr(text),
+                expected="a unit after the number",
+                fix="add a unit, such as 'bbl', 't' or 'USD'",
+            )
+        unit = to_unit(unit_text.strip())
+        if match["scale"]:
+            return cls(fraction_to_decimal(number, field="Amount.value"), unit)
+        digits = match["num"].replace(",", "")
+        return cls(("-" if number < 0 else "") + digits, unit)
+
+    # -- exact views ------------------------------------------------------------------------
+
+    @property
+    def exact(self) -> Fraction:
+        """The value as an exact Fraction."""
+        return Fraction(self.value)
+
+    @property
+    def dimension(self) -> str:
+        """The unit's dimension (``"volume"``, ``"mass"``, ``"currency:USD"``...)."""
+        return self.unit.dimension
+
+    def _base(self) -> Fraction:
+        return self.exact * self.unit.size
+
+    def require_same_dimension(self, other: Unit, field: str = "unit") -> None:
+        """Raise :class:`UnitMismatchError` unless *other* has this amount's dimension."""
+        if other.dimension != self.unit.dimension:
+            raise UnitMismatchError(
+                field=field,
+                got=f"{self.unit.symbol} ({self.unit.dimension}) with "
+                f"{other.symbol} ({other.dimension})",
+                expected="amounts of one dimension",
+                fix="convert with a named factor: "
+                "sc.convert(amount, to, factor=sc.factor('ei-2021/crude-oil'))"
+                if {self.unit.dimension, other.dimension} == {"volume", "mass"}
+                else "these quantities cannot be converted into each other",
+            )
+
+    def to(self, unit: Unit | str, *, places: int | None = None) -> Amount:
+        """Express this amount in another unit of the same dimension, exactly.
+
+        Raises :class:`InexactResultError` if the result has no finite decimal form,
+        unless *places* is given (then rounded half-up).
+
+        >>> Amount(3, "kbbl").to("bbl")
+        Amount('3000', 'bbl')
+        >>> Amount(1, "bbl").to("gal")
+        Amount('42', 'gal')
+        """
+        target = to_unit(unit)
+        value = exact_in(self, target)
+        return Amount(
+            fraction_to_decimal(value, places=places, field=f"Amount in {target.symbol}"),
+            target,
+        )
+
+    def is_exact_in(self, unit: Unit | str) -> bool:
+        """Whether this amount has a finite decimal form in *unit*."""
+        return terminates(exact_in(self, to_unit(unit)))
+
+    @classmethod
+    def from_fraction(
+        cls, value: Fraction, unit: Unit | str, *, places: int | None = None
+    ) -> Amount:
+        """Build an amount from an exact Fraction (rounded half-up only if *places* is given)."""
+        return cls(fraction_to_decimal(value, places=places, field="Amount.value"), to_unit(unit))
+
+    # -- pint boundary ----------------------------------------------------------------------
+
+    @classmethod
+    def from_pint(cls, quantity: Any) -> Amount:
+        """Take a quantity from any pint registry, keeping its physical amount exactly.
+
+        A foreign ``barrel`` is pint's 31.5-gallon barrel (3/4 of an oil barrel) and a
+        foreign ``ton`` the short ton; both are converted, never re-read as ours.
+        """
+        from ._pint import from_pint  # noqa: PLC0415 - pint is imported only when used
+
+        return from_pint(quantity)
+
+    def to_pint(self, registry: Any = None) -> Any:
+        """This amount as a pint quantity (in sanctioncalc's own registry by default)."""
+        from ._pint import to_pint  # noqa: PLC0415 - pint is imported only when used
+
+        return to_pint(self, registry)
+
+    # -- arithmetic and comparison -----------------------------------------------------------
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Amount):
+            return NotImplemented
+        return self.unit.dimension == other.unit.dimension and self._base() == other._base()
+
+    def __hash__(self) -> int:
+        return hash((self.unit.dimension, self._base()))
+
+    def _cmp_base(self, other: object) -> tuple[Fraction, Fraction] | None:
+        if not isinstance(other, Amount):
+            return None
+        self.require_same_dimension(other.unit, field="comparison")
+        return self._base(), other._base()
+
+    def __lt__(self, other: object) -> bool:
+        pair = self._cmp_base(other)
+        return NotImplemented if pair is None else pair[0] < pair[1]
+
+    def __le__(self, other: object) -> bool:
+        pair = self._cmp_base(other)
+        return NotImplemented if pair is None else pair[0] <= pair[1]
+
+    def __gt__(self, other: object) -> bool:
+        pair = self._cmp_base(other)
+        return NotImplemented if pair is None else pair[0] > pair[1]
+
+    def __ge__(self, other: object) -> bool:
+        pair = self._cmp_base(other)
+        return NotImplemented if pair is None else pair[0] >= pair[1]
+
+    def __neg__(self) -> Amount:
+        return Amount(-self.value, self.unit)
+
+    def __abs__(self) -> Amount:
+        return Amount(abs(self.value), self.unit)
+
+    def _combine(self, other: Amount, sign: int) -> Amount:
+        total = self._base() + sign * other._base()
+        return express(total, self.unit, other.unit)
+
+    def __add__(self, other: object) -> Amount:
+        if not isinstance(other, Amount):
+            return NotImplemented
+        self.require_same_dimension(other.unit, field="addition")
+        return self._combine(other, 1)
+
+    def __sub__(self, other: object) -> Amount:
+        if not isinstance(other, Amount):
+            return NotImplemented
+        self.require_same_dimension(other.unit, field="subtraction")
+        return self._combine(other, -1)
+
+    def __mul__(self, other: object) -> Amount:
+        if isinstance(other, Amount | Unit) or not isinstance(other, int | Fraction | Decimal):
+            return NotImplemented
+        if isinstance(other, bool):
+            return NotImplemented
+        return Amount.from_fraction(self.exact * to_fraction(other, "factor"), self.unit)
+
+    __rmul__ = __mul__
+
+    def __bool__(self) -> bool:
+        return bool(self.value)
+
+    def is_negative(self) -> bool:
+        """Whether the value is below zero."""
+        return self.value < 0
+
+    def ensure_non_negative(self, field: str) -> Amount:
+        """Return self, or raise :class:`InvalidAmountError` naming *field* if negative."""
+        if self.value < 0:
+            raise InvalidAmountError(
+                field=field,
+                got=str(self),
+                expected="an amount of zero or more",
+                fix="a limit cannot be negative; a reduction is expressed by a smaller limit",
+            )
+        return self
+
+
+def express(base_value: Fraction, *units: Unit) -> Amount:
+    """Express a base-unit value in the first of *units* that holds it exactly.
+
+    Falls back to the dimension's base unit, which always holds a sum of table units exactly.
+    """
+    for unit in units:
+        value = base_value / unit.size
+        if terminates(value):
+            return Amount.from_fraction(value, unit)
+    base = units[0].base
+    return Amount.from_fraction(base_value / base.size, base)

@@ -1,0 +1,121 @@
+"""The sanctioncalc error and warning hierarchy.
+
+Every error derives from :class:`SanctionCalcError` and also from the builtin a caller
+would catch anyway (``ValueError``, ``TypeError``, ``LookupError``).  Errors carry their
+facts as attributes and build their message from them: what was got, what was expected,
+and how to fix it.  They pickle, facts included.
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+__all__ = [
+    "AmbiguousUnitError",
+    "FactorNotFoundError",
+    "InexactResultError",
+    "InvalidAmountError",
+    "InvalidCapError",
+    "InvalidPeriodError",
+    "ParseError",
+    "PeriodMismatchError",
+    "PrecisionLossWarning",
+    "SanctionCalcError",
+    "SanctionCalcWarning",
+    "UnitMismatchError",
+    "UnknownUnitError",
+    "ZeroBaselineError",
+]
+
+
+def _rebuild(cls: type[SanctionCalcError], facts: dict[str, Any]) -> SanctionCalcError:
+    return cls(**facts)
+
+
+class SanctionCalcError(Exception):
+    """Root of every error sanctioncalc raises.
+
+    Subclasses declare a ``_template`` that is formatted with the error's facts.
+    """
+
+    _template: ClassVar[str] = "{field}: got {got}, expected {expected}; {fix}"
+
+    def __init__(self, **facts: Any) -> None:
+        self.facts = facts
+        for name, value in facts.items():
+            setattr(self, name, value)
+        super().__init__(self._template.format(**facts))
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (_rebuild, (type(self), self.facts))
+
+
+class InvalidAmountError(SanctionCalcError, ValueError):
+    """A number is not an acceptable amount (NaN, infinite, bool, negative where forbidden...).
+
+    Attributes: ``field``, ``got``, ``expected``, ``fix``.
+    """
+
+
+class ParseError(SanctionCalcError, ValueError):
+    """A text form could not be read.
+
+    Attributes: ``field`` (the type being parsed), ``got`` (the text, shortened),
+    ``expected`` (the accepted form), ``fix``.
+    """
+
+
+class UnknownUnitError(SanctionCalcError, ValueError):
+    """A unit spelling is not one sanctioncalc knows.
+
+    Attributes: ``field``, ``got``, ``expected``, ``fix``.
+    """
+
+
+class AmbiguousUnitError(UnknownUnitError):
+    """A unit spelling has two readings in use (``Mbbl``: thousand or million barrels)."""
+
+
+class UnitMismatchError(SanctionCalcError, TypeError):
+    """Two amounts of different dimensions met without a named conversion factor.
+
+    Attributes: ``field``, ``got``, ``expected``, ``fix``.
+    """
+
+
+class InvalidCapError(SanctionCalcError, ValueError):
+    """A measure's parts do not make a valid cap (negative limit, a rate as a limit...)."""
+
+
+class InvalidPeriodError(SanctionCalcError, ValueError):
+    """A period is empty, reversed, or not of a supported shape."""
+
+
+class PeriodMismatchError(SanctionCalcError, ValueError):
+    """Two caps cover periods of different lengths and cannot be compared directly."""
+
+
+class ZeroBaselineError(SanctionCalcError, ZeroDivisionError):
+    """A percentage was asked relative to a zero amount (a ban has no percentage base)."""
+
+
+class InexactResultError(SanctionCalcError, ArithmeticError):
+    """An exact result has no finite decimal form in the unit asked for.
+
+    Attributes: ``field``, ``got`` (the exact fraction), ``expected``, ``fix``.
+    """
+
+
+class FactorNotFoundError(SanctionCalcError, LookupError):
+    """No conversion factor or table has the name asked for.
+
+    Attributes: ``field``, ``got``, ``expected`` (the names that exist), ``fix``.
+    """
+
+
+class SanctionCalcWarning(UserWarning):
+    """Root of the warnings sanctioncalc emits for legal but risky input."""
+
+
+class PrecisionLossWarning(SanctionCalcWarning):
+    """A foreign quantity's unit was not in the exact table and went through float base units."""

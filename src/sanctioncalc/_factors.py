@@ -1,0 +1,297 @@
+"""Exact rates and named, versioned conversion factors.
+
+Mass and volume of oil only meet through a product-specific factor from a named table and
+edition: "7.33 bbl/t" means nothing without "crude oil, Energy Institute 2021".  The
+bundled tables live in ``data/factors.json`` with their sources and marks (V: seen in the
+source; V2: seen only in the press; U: unverified).
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from fractions import Fraction
+from importlib import resources
+from typing import Any, Final, final
+
+import attrs
+
+from ._amount import Amount, exact_in, express
+from ._errors import FactorNotFoundError, InvalidAmountError, ParseError, UnitMismatchError
+from ._numbers import display_fraction, fraction_text, parse_fraction_text, to_fraction
+from ._units import Unit, to_unit
+
+__all__ = ["ConversionFactor", "Mark", "Rate", "factor", "factor_names", "factor_tables"]
+
+Mark = str
+_MARKS: Final = ("V", "V2", "U")
+
+
+def _positive_fraction(value: object, self: object, field: attrs.Attribute[Any]) -> Fraction:
+    name = f"{type(self).__name__}.{field.name}"
+    result = to_fraction(value, name)
+    if result <= 0:
+        raise InvalidAmountError(
+            field=name, got=str(value), expected="a positive ratio", fix="a factor or price is > 0"
+        )
+    return result
+
+
+def _unit(value: object) -> Unit:
+    return to_unit(value)
+
+
+@final
+@attrs.frozen(repr=False)
+class Rate:
+    """An exact ratio with a unit, such as a break-even price of 400,870,018/7,500,000 USD/t.
+
+    >>> r = Rate(Fraction(400_870_018, 7_500_000), "USD/t")
+    >>> str(r)
+    '53.45 USD/t'
+    >>> Rate.parse(r.exact) == r
+    True
+    """
+
+    value: Fraction = attrs.field(
+        converter=attrs.Converter(_positive_fraction, takes_self=True, takes_field=True)  # type: ignore[misc]
+    )
+    unit: Unit = attrs.field(converter=_unit)
+
+    def __str__(self) -> str:
+        return f"{display_fraction(self.value)} {self.unit}"
+
+    @property
+    def exact(self) -> str:
+        """Exact text that :meth:`parse` inverts: ``'200435009/3750000 USD/t'``."""
+        return f"{fraction_text(self.value)} {self.unit}"
+
+    def __repr__(self) -> str:
+        return f"Rate.parse({self.exact!r})"
+
+    @classmethod
+    def parse(cls, text: str) -> Rate:
+        """Read ``"53.45 USD/t"`` or ``"160/21 bbl/t"``."""
+        number, _, unit = text.strip().partition(" ") if isinstance(text, str) else ("", "", "")
+        if not number or not unit or len(text) > 120:
+            raise ParseError(
+                field="Rate",
+                got=repr(text)[:60],
+                expected="a number and a unit, such as '160/21 bbl/t'",
+                fix="write the value, a space, then the unit",
+            )
+        return cls(parse_fraction_text(number, "Rate.value"), unit.strip())
+
+    def rounded(self, places: int = 2) -> str:
+        """Display text rounded half-up to *places*."""
+        return f"{display_fraction(self.value, places)} {self.unit}"
+
+
+def _mark(instance: object, attribute: attrs.Attribute[str], value: object) -> None:
+    if value not in _MARKS:
+        raise InvalidAmountError(
+            field=f"ConversionFactor.{attribute.name}",
+            got=repr(value)[:20],
+            expected="'V' (seen in the source), 'V2' (press only) or 'U' (unverified)",
+            fix="mark how the figure was verified",
+        )
+
+
+@final
+@attrs.frozen(repr=False)
+class ConversionFactor:
+    """A named factor: ``value`` units of ``to_unit`` per one ``from_unit`` of one product.
+
+    >>> f = factor("ei-2021/crude-oil")
+    >>> str(f)
+    'ei-2021/crude-oil: 7.33 bbl/t (crude-oil, EI 2021, V)'
+    >>> convert_with(Amount(100_000, "t"), f, "bbl")
+    Amount('733000', 'bbl')
+    """
+
+    name: str
+    value: Fraction = attrs.field(
+        converter=attrs.Converter(_positive_fraction, takes_self=True, takes_field=True)  # type: ignore[misc]
+    )
+    from_unit: Unit = attrs.field(converter=_unit)
+    to_unit: Unit = attrs.field(converter=_unit)
+    product: str = ""
+    table: str = ""
+    edition: str = ""
+    source: str = ""
+    mark: Mark = attrs.field(default="U", validator=_mark)
+
+    def __attrs_post_init__(self) -> None:
+        if self.from_unit.dimension == self.to_unit.dimension:
+            raise UnitMismatchError(
+                field="ConversionFactor.to_unit",
+                got=f"{self.from_unit} to {self.to_unit}",
+                expected="units of two different dimensions",
+                fix="same-dimension conversion is exact and needs no factor: use Amount.to()",
+            )
+
+    @property
+    def rate(self) -> Rate:
+        """The factor as a rate (``7.33 bbl/t``)."""
+        return Rate(self.value, self.to_unit / self.from_unit)
+
+    @property
+    def short_source(self) -> str:
+        """Table and edition in a few words (``EI 2021``)."""
+        short = {
+            "ei-2021": "EI",
+            "bp-older": "BP",
+            "unsd": "UNSD",
+            "1718-committee": "1718 Committee",
+        }
+        key = self.name.split("/")[0]
+        return f"{short[key]} {self.edition}" if key in short else (self.table or "user-defined")
+
+    def __str__(self) -> str:
+        return (
+            f"{self.name}: {display_fraction(self.value, 4)} {self.to_unit}/{self.from_unit} "
+            f"({self.product or 'any product'}, {self.short_source}, {self.mark})"
+        )
+
+    def __repr__(self) -> str:
+        if _lookup().get(self.name) == self:
+            return f"sanctioncalc.factor({self.name!r})"
+        return (
+            f"ConversionFactor(name={self.name!r}, value=Fraction({fraction_text(self.value)!r}), "
+            f"from_unit={str(self.from_unit)!r}, to_unit={str(self.to_unit)!r}, "
+            f"product={self.product!r}, mark={self.mark!r})"
+        )
+
+    def to_text(self) -> str:
+        """Complete text form, fields separated by `` | ``; :meth:`parse` inverts it."""
+        fields = (
+            self.name,
+            f"{fraction_text(self.value)} {self.to_unit}/{self.from_unit}",
+            self.product,
+            self.table,
+            self.edition,
+            self.source,
+            self.mark,
+        )
+        return " | ".join(fields)
+
+    @classmethod
+    def parse(cls, text: str) -> ConversionFactor:
+        """Read :meth:`to_text` output, or a short ``"name | 7.33 bbl/t"``."""
+        parts = (
+            [p.strip() for p in text.split("|")]
+            if isinstance(text, str) and len(text) < 2000
+            else []
+        )
+        if len(parts) not in (2, 7) or any("|" in p for p in parts):
+            raise ParseError(
+                field="ConversionFactor",
+                got=repr(text)[:60],
+                expected="'name | value to/from' or the seven fields of to_text()",
+                fix="e.g. 'my-table/crude | 7.33 bbl/t'",
+            )
+        rate = Rate.parse(parts[1])
+        den = rate.unit.denominator
+        if den is None:
+            raise ParseError(
+                field="ConversionFactor",
+                got=repr(parts[1]),
+                expected="a unit over a unit, such as 'bbl/t'",
+                fix="write the factor as to-unit per from-unit",
+            )
+        extra = dict(
+            zip(("product", "table", "edition", "source", "mark"), parts[2:], strict=False)
+        )
+        return cls(parts[0], rate.value, den, rate.unit.numerator, **extra)
+
+    def inverse_applies(self, amount_unit: Unit) -> bool:
+        """Whether converting from *amount_unit* uses this factor inverted."""
+        return amount_unit.dimension == self.to_unit.dimension
+
+
+def convert_with(
+    amount: Amount, factor: ConversionFactor, to: Unit | str, *, places: int | None = None
+) -> Amount:
+    """Convert *amount* across dimensions with a named factor (either direction)."""
+    target = to_unit(to)
+    if (
+        amount.dimension == factor.from_unit.dimension
+        and target.dimension == factor.to_unit.dimension
+    ):
+        result = exact_in(amount, factor.from_unit) * factor.value * factor.to_unit.size
+    elif (
+        amount.dimension == factor.to_unit.dimension
+        and target.dimension == factor.from_unit.dimension
+    ):
+        result = exact_in(amount, factor.to_unit) / factor.value * factor.from_unit.size
+    else:
+        raise UnitMismatchError(
+            field="factor",
+            got=f"{factor.name} ({factor.from_unit} to {factor.to_unit}) for {amount.unit} "
+            f"to {target}",
+            expected=f"a factor between {amount.dimension} and {target.dimension}",
+            fix="choose a factor whose units match; see sanctioncalc.factor_names()",
+        )
+    if places is None:
+        return express(result, target)
+    return Amount.from_fraction(result / target.size, target, places=places)
+
+
+_LOCK: Final = threading.Lock()
+_TABLES: dict[str, ConversionFactor] = {}
+
+
+def _lookup() -> dict[str, ConversionFactor]:
+    if _TABLES:
+        return _TABLES
+    with _LOCK:
+        if not _TABLES:
+            raw = resources.files("sanctioncalc").joinpath("data/factors.json").read_text("utf-8")
+            loaded: dict[str, ConversionFactor] = {}
+            for table in json.loads(raw)["tables"]:
+                for row in table["factors"]:
+                    name = f"{table['key']}/{row.get('name', row['product'])}"
+                    loaded[name] = ConversionFactor(
+                        name=name,
+                        value=parse_fraction_text(row["value"], name),
+                        from_unit=row["from"],
+                        to_unit=row["to"],
+                        product=row["product"],
+                        table=table["title"],
+                        edition=table["edition"],
+                        source=table["source"],
+                        mark=table["mark"],
+                    )
+            _TABLES.update(loaded)
+    return _TABLES
+
+
+def factor_names() -> tuple[str, ...]:
+    """Names of the bundled factors, ``table/product``.
+
+    >>> "unsd/gas-oil-diesel" in factor_names()
+    True
+    """
+    return tuple(_lookup())
+
+
+def factor_tables() -> tuple[str, ...]:
+    """Keys of the bundled tables (``ei-2021``, ``unsd``, ...)."""
+    return tuple(dict.fromkeys(name.split("/")[0] for name in _lookup()))
+
+
+def factor(name: str) -> ConversionFactor:
+    """A bundled factor by name, such as ``"ei-2021/crude-oil"`` or ``"unsd/gas-oil-diesel"``."""
+    found = _lookup().get(name.strip().lower()) if isinstance(name, str) else None
+    if found is None:
+        import difflib  # noqa: PLC0415 - only on the error path
+
+        close = difflib.get_close_matches(str(name), list(_lookup()), n=3)
+        raise FactorNotFoundError(
+            field="factor",
+            got=repr(name)[:60],
+            expected="one of " + ", ".join(_lookup()),
+            fix=(f"did you mean {', '.join(map(repr, close))}? " if close else "")
+            + "or build your own sanctioncalc.ConversionFactor(...)",
+        )
+    return found

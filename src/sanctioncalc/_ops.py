@@ -1,0 +1,605 @@
+"""Operations on amounts and measures: deltas, cuts, comparisons, cumulative restrictions,
+conversion, binding limbs, proration, and the inverse questions.
+
+Signs, once for everything downstream: ``delta = new − old`` (negative for a reduction);
+``cut = 1 − new/old`` (positive for a reduction; a ban is a 100 % cut).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from fractions import Fraction
+from typing import Literal, final
+
+import attrs
+
+from ._amount import Amount, exact_in, express
+from ._errors import (
+    InvalidAmountError,
+    InvalidCapError,
+    InvalidPeriodError,
+    PeriodMismatchError,
+    UnitMismatchError,
+    ZeroBaselineError,
+)
+from ._factors import ConversionFactor, Rate, convert_with
+from ._measure import Ban, Cap, DualCap, Measure, Rule, parse_measure
+from ._numbers import to_fraction
+from ._percent import Percentage
+from ._period import Period, Periodic, Span
+from ._units import Unit, to_unit
+
+__all__ = [
+    "Binding",
+    "Change",
+    "Comparison",
+    "Waterfall",
+    "WaterfallStep",
+    "annualise",
+    "binding_limb",
+    "break_even",
+    "cap_for_cut",
+    "compare",
+    "compose_cuts",
+    "convert",
+    "cumulative",
+    "cut",
+    "delta",
+    "implied_factor",
+    "prorate",
+]
+
+Side = Amount | Cap | DualCap | Ban | str
+Basis = Literal["months", "days"]
+
+
+def _side(value: object, field: str) -> Amount | Measure:
+    if isinstance(value, Amount | Cap | DualCap | Ban):
+        return value
+    if isinstance(value, str):
+        try:
+            return Amount.parse(value)
+        except Exception:  # not a bare amount: read it as a measure, which names its error
+            return parse_measure(value)
+    raise InvalidAmountError(
+        field=field,
+        got=repr(value)[:60],
+        expected="an Amount, Cap, DualCap, Ban, or text of one",
+        fix="e.g. sc.Cap.parse('500,000 bbl per 12 months')",
+    )
+
+
+def _period_of(side: Amount | Measure) -> Period | None:
+    return side.period if isinstance(side, Cap | DualCap) else None
+
+
+def _check_periods(old: Amount | Measure, new: Amount | Measure) -> None:
+    a, b = _period_of(old), _period_of(new)
+    if a is None or b is None:
+        return
+    if a.months is None or b.months is None or a.months != b.months:
+        if isinstance(a, Span) and isinstance(b, Span) and a.days == b.days:
+            return
+        raise PeriodMismatchError(
+            field="period",
+            got=f"{a} against {b}",
+            expected="periods of the same length (anchors may differ)",
+            fix="bring one to the other's length first with sc.annualise(cap, basis='months') "
+            "or sc.prorate(cap, span, basis='months')",
+        )
+
+
+@final
+@attrs.frozen
+class Change:
+    """One limb's change from ``old`` to ``new``: ``delta = new − old``, ``cut = 1 − new/old``."""
+
+    old: Amount
+    new: Amount
+    delta: Amount
+    cut: Percentage
+    factor: ConversionFactor | None = None
+
+    def __str__(self) -> str:
+        via = f" (via {self.factor.name})" if self.factor else ""
+        return f"{self.old} → {self.new}: {self.delta}, cut {self.cut}{via}"
+
+
+def _change(old: Amount, new: Amount, factor: ConversionFactor | None = None) -> Change:
+    base_old = old.exact * old.unit.size
+    base_new = new.exact * new.unit.size
+    if base_old == 0:
+        raise ZeroBaselineError(
+            field="old",
+            got=str(old),
+            expected="a non-zero old amount",
+            fix="a cut is relative to the old limit; from a ban (zero) only the delta exists",
+        )
+    delta_ = express(base_new - base_old, old.unit, new.unit)
+    return Change(old, new, delta_, Percentage.from_ratio(1 - base_new / base_old), factor)
+
+
+@final
+@attrs.frozen
+class Comparison:
+    """How a measure changed from ``old`` to ``new``, limb by limb.
+
+    :attr:`cut` and :attr:`delta` answer directly when there is one change or when every
+    limb was cut by the same percentage.
+    """
+
+    old: Amount | Measure
+    new: Amount | Measure
+    changes: tuple[Change, ...]
+
+    @property
+    def cut(self) -> Percentage:
+        """The percentage cut, if every limb agrees on it."""
+        cuts = {change.cut for change in self.changes}
+        if len(cuts) != 1:
+            raise InvalidCapError(
+                field="Comparison.cut",
+                got=", ".join(str(c) for c in self.changes),
+                expected="one cut shared by every limb",
+                fix="read each limb's cut from Comparison.changes",
+            )
+        return cuts.pop()
+
+    @property
+    def delta(self) -> Amount:
+        """The change in the first limb's unit (``new − old``)."""
+        return self.changes[0].delta
+
+    def __str__(self) -> str:
+        return "; ".join(map(str, self.changes))
+
+
+def _limbs_of(side: Amount | Measure) -> tuple[Amount, ...]:
+    return (side,) if isinstance(side, Amount) else side.limbs
+
+
+def compare(old: Side, new: Side, *, factor: ConversionFactor | None = None) -> Comparison:
+    """Compare two amounts or measures: the delta and percentage cut of each shared limb.
+
+    Limbs are paired by dimension; with *factor*, a limb with no partner of its dimension
+    is converted.  A ban on the new side is a 100 % cut of every old limb.
+
+    >>> c = compare("4,000,000 bbl or 525,000 t per 12 months", "3,000,000 bbl per 12 months")
+    >>> str(c.cut), str(c.delta)
+    ('25 %', '-1,000,000 bbl')
+    """
+    a, b = _side(old, "old"), _side(new, "new")
+    _check_periods(a, b)
+    if isinstance(a, Ban):
+        raise ZeroBaselineError(
+            field="old",
+            got=str(a),
+            expected="a measure with a non-zero limit",
+            fix="nothing can be cut from a ban; compare the limits that replaced it",
+        )
+    old_limbs = _limbs_of(a)
+    if isinstance(b, Ban):
+        changes = tuple(_change(limb, Amount(0, limb.unit)) for limb in old_limbs)
+        return Comparison(a, b, changes)
+    new_limbs = _limbs_of(b)
+    changes_list: list[Change] = []
+    for limb in old_limbs:
+        partner = next((n for n in new_limbs if n.dimension == limb.dimension), None)
+        if partner is not None:
+            changes_list.append(_change(limb, partner))
+    if not changes_list and factor is not None:
+        for limb in old_limbs:
+            for partner in new_limbs:
+                if {limb.dimension, partner.dimension} == {
+                    factor.from_unit.dimension,
+                    factor.to_unit.dimension,
+                }:
+                    converted = convert_with(partner, factor, limb.unit)
+                    changes_list.append(_change(limb, converted, factor))
+    if not changes_list:
+        raise UnitMismatchError(
+            field="new",
+            got=f"{' or '.join(map(str, old_limbs))} against {' or '.join(map(str, new_limbs))}",
+            expected="limbs of a shared dimension, or a conversion factor",
+            fix="pass factor=sc.factor('ei-2021/crude-oil') (or another named factor) to "
+            "convert between barrels and tonnes",
+        )
+    return Comparison(a, b, tuple(changes_list))
+
+
+def delta(old: Side, new: Side, *, factor: ConversionFactor | None = None) -> Amount:
+    """``new − old`` in the old limit's unit (negative for a reduction).
+
+    >>> delta("500,000 bbl", "375,000 bbl")
+    Amount('-125000', 'bbl')
+    """
+    return compare(old, new, factor=factor).delta
+
+
+def cut(old: Side, new: Side, *, factor: ConversionFactor | None = None) -> Percentage:
+    """The percentage cut ``1 − new/old`` (25 % for 4,000,000 → 3,000,000 bbl).
+
+    >>> cut("4,000,000 bbl", "3,000,000 bbl").to_decimal()
+    Decimal('25')
+    """
+    return compare(old, new, factor=factor).cut
+
+
+def compose_cuts(*cuts: Percentage | str | int | Fraction) -> Percentage:
+    """The cumulative cut of successive cuts: ``1 − Π(1 − cᵢ)``.
+
+    >>> str(compose_cuts(Percentage.parse("500/9 %"), Percentage(75)))
+    '88.89 %'
+    """
+    remaining = Fraction(1)
+    for item in cuts:
+        pct = (
+            item
+            if isinstance(item, Percentage)
+            else (Percentage.parse(item) if isinstance(item, str) else Percentage(item))
+        )
+        remaining *= 1 - pct.ratio
+    return Percentage.from_ratio(1 - remaining)
+
+
+@final
+@attrs.frozen
+class WaterfallStep:
+    """One step of a cumulative restriction: the cut from the previous level and in total."""
+
+    label: str
+    before: Amount
+    after: Amount
+    step: Percentage
+    cumulative: Percentage
+
+
+@final
+@attrs.frozen
+class Waterfall:
+    """A cumulative restriction from a baseline through successive measures.
+
+    The step cuts compose: ``total == compose_cuts(*(s.step for s in steps))``.
+    """
+
+    baseline: Amount
+    steps: tuple[WaterfallStep, ...]
+
+    @property
+    def total(self) -> Percentage:
+        """The cumulative cut from the baseline to the last step."""
+        return self.steps[-1].cumulative if self.steps else Percentage(0)
+
+    @property
+    def final(self) -> Amount:
+        """The level after the last step."""
+        return self.steps[-1].after if self.steps else self.baseline
+
+    def __str__(self) -> str:
+        lines = [f"baseline {self.baseline}"]
+        lines += [
+            f"{s.label}: {s.before} → {s.after} (cut {s.step}, cumulative {s.cumulative})"
+            for s in self.steps
+        ]
+        return "\n".join(lines)
+
+
+def cumulative(
+    baseline: Side,
+    *steps: Side,
+    labels: Sequence[str] | None = None,
+    factor: ConversionFactor | None = None,
+) -> Waterfall:
+    """The cumulative restriction from *baseline* through *steps*, with a per-step waterfall.
+
+    From the 2016 level of 4.5 million bbl/yr, 2375's 2,000,000 and 2397's 500,000 bbl cut
+    refined-petroleum supply by 8/9:
+
+    >>> w = cumulative("4,500,000 bbl/yr", "2,000,000 bbl per 12 months",
+    ...                "500,000 bbl per 12 months", labels=["2375", "2397"])
+    >>> str(w.total), w.total.exact
+    ('88.89 %', '800/9 %')
+    """
+    if labels is not None and len(labels) != len(steps):
+        raise InvalidAmountError(
+            field="labels",
+            got=f"{len(labels)} labels for {len(steps)} steps",
+            expected="one label per step",
+            fix="give as many labels as steps, or none",
+        )
+    base = _side(baseline, "baseline")
+    if not isinstance(base, Amount | Cap):
+        raise InvalidAmountError(
+            field="baseline",
+            got=str(base),
+            expected="an amount or a one-limb cap",
+            fix="pick the limb to measure from, e.g. crude.limb('bbl')",
+        )
+    base_amount = base if isinstance(base, Amount) else base.limit
+    level = base_amount
+    result: list[WaterfallStep] = []
+    for index, raw in enumerate(steps):
+        step = _side(raw, f"steps[{index}]")
+        _check_periods(base, step)
+        after = (
+            Amount(0, level.unit)
+            if isinstance(step, Ban)
+            else compare(level, step, factor=factor).changes[0].new
+        )
+        label = labels[index] if labels is not None else str(step)
+        result.append(
+            WaterfallStep(
+                label, level, after, _change(level, after).cut, _change(base_amount, after).cut
+            )
+        )
+        level = after
+    return Waterfall(base_amount, tuple(result))
+
+
+def convert(
+    amount: Amount | str,
+    to: Unit | str,
+    *,
+    factor: ConversionFactor | None = None,
+    places: int | None = None,
+) -> Amount:
+    """Convert an amount to *to*: exactly within a dimension, with a named factor across.
+
+    >>> convert("525,000 t", "bbl", factor=implied_factor(
+    ...     DualCap.parse("4,000,000 bbl or 525,000 t per 12 months")))
+    Amount('4000000', 'bbl')
+    """
+    value = amount if isinstance(amount, Amount) else Amount.parse(amount)
+    target = to_unit(to)
+    if value.dimension == target.dimension:
+        return value.to(target, places=places)
+    if factor is None:
+        value.require_same_dimension(target, field="to")
+    assert factor is not None
+    return convert_with(value, factor, target, places=places)
+
+
+def implied_factor(cap: DualCap, *, name: str | None = None) -> ConversionFactor:
+    """The factor the limbs of a dual cap imply: 4,000,000 bbl / 525,000 t = 160/21 bbl/t.
+
+    The factor runs from the second limb's unit to the first's.
+    """
+    first, second = cap.limbs[0], cap.limbs[1]
+    value = first.exact / second.exact
+    return ConversionFactor(
+        name=name or f"implied/{cap.commodity.name if cap.commodity else 'cap'}",
+        value=value,
+        from_unit=second.unit,
+        to_unit=first.unit,
+        product=cap.commodity.name if cap.commodity else "",
+        table=f"implied by {cap}",
+        mark="V",
+    )
+
+
+def break_even(cap: DualCap) -> Rate:
+    """The price at which both limbs of a value-or-quantity cap bind at once.
+
+    >>> str(break_even(DualCap.parse(
+    ...     "US$400,870,018 or 7,500,000 t, whichever is lower, per 12 months")))
+    '53.45 USD/t'
+    """
+    money = [limb for limb in cap.limbs if limb.dimension.startswith("currency:")]
+    other = [limb for limb in cap.limbs if not limb.dimension.startswith("currency:")]
+    if len(money) != 1 or len(other) != 1:
+        raise InvalidCapError(
+            field="DualCap.limbs",
+            got=", ".join(map(str, cap.limbs)),
+            expected="one money limb and one quantity limb",
+            fix="use implied_factor() for two quantity limbs",
+        )
+    return Rate(money[0].exact / other[0].exact, money[0].unit / other[0].unit)
+
+
+@final
+@attrs.frozen
+class Binding:
+    """Which limb of a value-or-quantity cap binds at a price, with what each limb allows.
+
+    ``binding`` is None when the price is exactly the break-even (both limbs bind together).
+    The allowed quantity and value are exact Fractions in the limbs' units.
+    """
+
+    cap: DualCap
+    price: Rate
+    binding: Amount | None
+    break_even: Rate
+    allowed_quantity_exact: Fraction
+    allowed_value_exact: Fraction
+
+    @property
+    def tie(self) -> bool:
+        """Whether the price is exactly the break-even."""
+        return self.binding is None
+
+    def quantity_allowed(self, *, places: int | None = None) -> Amount:
+        """The quantity the cap allows at this price (exact, or rounded to *places*)."""
+        return Amount.from_fraction(
+            self.allowed_quantity_exact, _limb(self.cap, money=False).unit, places=places
+        )
+
+    def value_allowed(self, *, places: int | None = None) -> Amount:
+        """The value the cap allows at this price (exact, or rounded to *places*)."""
+        return Amount.from_fraction(
+            self.allowed_value_exact, _limb(self.cap, money=True).unit, places=places
+        )
+
+    def __str__(self) -> str:
+        which = "both limbs (break-even)" if self.binding is None else f"the {self.binding} limb"
+        quantity = self.quantity_allowed(places=2)
+        exact = "" if quantity.exact == self.allowed_quantity_exact else "≈ "
+        return f"at {self.price}, {which} binds: {exact}{quantity}; break-even {self.break_even}"
+
+
+def _limb(cap: DualCap, *, money: bool) -> Amount:
+    return next(limb for limb in cap.limbs if limb.dimension.startswith("currency:") is money)
+
+
+def binding_limb(cap: DualCap, price: Rate | str) -> Binding:
+    """Which limb of a "whichever is lower" cap binds at an average *price*.
+
+    Above the break-even price (≈ 53.45 USD/t for the 2321 coal cap) the value limb binds
+    first; below it the tonnage limb.
+
+    >>> coal = DualCap.parse(
+    ...     "US$400,870,018 or 7,500,000 t, whichever is lower, per 12 months")
+    >>> str(binding_limb(coal, "60 USD/t").binding)
+    '400,870,018 USD'
+    """
+    if cap.rule is not Rule.WHICHEVER_LOWER:
+        raise InvalidCapError(
+            field="DualCap.rule",
+            got=str(cap.rule),
+            expected="a 'whichever is lower' cap",
+            fix="with 'either', the supplier chooses the limb; no limb binds by price",
+        )
+    rate = price if isinstance(price, Rate) else Rate.parse(price)
+    even = break_even(cap)
+    if rate.unit.dimension != even.unit.dimension:
+        raise UnitMismatchError(
+            field="price",
+            got=str(rate.unit),
+            expected=f"a price in {even.unit} or another unit of {even.unit.dimension}",
+            fix=f"give the average price per {even.unit.denominator}",
+        )
+    money, quantity = _limb(cap, money=True), _limb(cap, money=False)
+    price_in = rate.value * rate.unit.size / even.unit.size  # in the cap's own units
+    by_value = money.exact / price_in  # the quantity the value limb allows
+    binding: Amount | None = None
+    if by_value != quantity.exact:
+        binding = money if by_value < quantity.exact else quantity
+    allowed = min(by_value, quantity.exact)
+    return Binding(cap, rate, binding, even, allowed, allowed * price_in)
+
+
+def _ratio(span: Span, period: Periodic, basis: Basis) -> Fraction:
+    if basis == "months":
+        if span.months is None:
+            raise InvalidPeriodError(
+                field="span",
+                got=str(span),
+                expected="whole calendar months for basis='months'",
+                fix="use basis='days' for a range that is not whole months",
+            )
+        return Fraction(span.months, period.months)
+    if basis == "days":
+        reference = period.containing(span.start) if period.anchor is not None else None
+        if reference is None:
+            raise InvalidPeriodError(
+                field="Periodic.anchor",
+                got="None",
+                expected="an anchored period for basis='days'",
+                fix="give the cap's period an anchor date, or use basis='months'",
+            )
+        return Fraction(span.days, reference.days)
+    raise InvalidPeriodError(
+        field="basis",
+        got=repr(basis),
+        expected="'months' or 'days'",
+        fix="choose how to count the period's share",
+    )
+
+
+def _require_periodic(cap: Cap, field: str) -> Periodic:
+    if not isinstance(cap.period, Periodic):
+        raise InvalidPeriodError(
+            field=field,
+            got=str(cap.period),
+            expected="a repeating period such as '12 months from 1 Jan 2018'",
+            fix="prorate a repeating cap onto a span; annualise a span cap",
+        )
+    return cap.period
+
+
+def prorate(cap: Cap | str, span: Span | str, *, basis: Basis, places: int | None = None) -> Cap:
+    """The share of a repeating cap for a shorter span.
+
+    By calendar months the 2375 stub is 3/12 of 2,000,000 bbl; by days it is 92/365.
+
+    >>> annual = Cap.parse("2,000,000 bbl per 12 months from 1 Jan 2018")
+    >>> prorate(annual, "1 Oct 2017 – 31 Dec 2017", basis="months").limit
+    Amount('500000', 'bbl')
+    >>> prorate(annual, "1 Oct 2017 – 31 Dec 2017", basis="days", places=2).limit
+    Amount('504109.59', 'bbl')
+    """
+    value = cap if isinstance(cap, Cap) else Cap.parse(cap)
+    target = span if isinstance(span, Span) else Span.parse(span)
+    period = _require_periodic(value, "cap.period")
+    share = _ratio(target, period, basis)
+    limit = Amount.from_fraction(value.limit.exact * share, value.limit.unit, places=places)
+    return Cap(limit, target, value.commodity)
+
+
+def annualise(
+    cap: Cap | str,
+    *,
+    basis: Basis,
+    period: Periodic | str | None = None,
+    places: int | None = None,
+) -> Cap:
+    """The repeating cap a stub cap corresponds to (12 months unless *period* says otherwise).
+
+    >>> stub = Cap.parse("500,000 bbl for 1 Oct 2017 – 31 Dec 2017")
+    >>> annualise(stub, basis="months").limit
+    Amount('2000000', 'bbl')
+    """
+    value = cap if isinstance(cap, Cap) else Cap.parse(cap)
+    if not isinstance(value.period, Span):
+        raise InvalidPeriodError(
+            field="cap.period",
+            got=str(value.period),
+            expected="a span (a stub period)",
+            fix="a repeating cap is already per period; use prorate() to go the other way",
+        )
+    target = (
+        period
+        if isinstance(period, Periodic)
+        else (Periodic.parse(period) if isinstance(period, str) else Periodic(12, value.period.end))
+    )
+    share = _ratio(value.period, target, basis)
+    limit = Amount.from_fraction(value.limit.exact / share, value.limit.unit, places=places)
+    return Cap(limit, target, value.commodity)
+
+
+def cap_for_cut(old: Amount | Cap | str, cut_: Percentage | str | int | Fraction) -> Amount:
+    """The limit that a given cut of *old* leaves (the inverse of :func:`cut`).
+
+    >>> cap_for_cut("500,000 bbl", "40 %")
+    Amount('300000', 'bbl')
+    """
+    side = _side(old, "old")
+    if not isinstance(side, Amount | Cap):
+        raise InvalidAmountError(
+            field="old",
+            got=str(side),
+            expected="an amount or a one-limb cap",
+            fix="pick a limb of a dual cap first, e.g. cap.limb('bbl')",
+        )
+    amount = side if isinstance(side, Amount) else side.limit
+    pct = (
+        cut_
+        if isinstance(cut_, Percentage)
+        else (
+            Percentage.parse(cut_)
+            if isinstance(cut_, str)
+            else Percentage(to_fraction(cut_, "cut"))
+        )
+    )
+    if pct.percent > 100:
+        raise InvalidAmountError(
+            field="cut",
+            got=str(pct),
+            expected="a cut of at most 100 %",
+            fix="a cut above 100 % would leave a negative limit",
+        )
+    return Amount.from_fraction(amount.exact * (1 - pct.ratio), amount.unit)
+
+
+def exact_value(amount: Amount, unit: Unit | str) -> Fraction:
+    """The exact value of *amount* in *unit* as a Fraction (no rounding, no decimal form)."""
+    return exact_in(amount, to_unit(unit))

@@ -1,0 +1,98 @@
+"""Exact percentages."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from fractions import Fraction
+from typing import Final, final
+
+import attrs
+
+from ._errors import ParseError
+from ._numbers import (
+    display_fraction,
+    fraction_text,
+    fraction_to_decimal,
+    parse_fraction_text,
+    to_fraction,
+)
+
+__all__ = ["Percentage"]
+
+_PERCENT_RE: Final = re.compile(r"\s*(?P<num>[+\-−]?[\d.]+(?:/[\d]+)?)\s*(?:%|percent|per cent)\s*")
+
+
+def _percent_converter(value: object) -> Fraction:
+    return to_fraction(value, "Percentage.percent")
+
+
+@final
+@attrs.frozen(repr=False, order=True)
+class Percentage:
+    """An exact percentage: ``Percentage(25)`` is 25 %, ``Percentage(Fraction(800, 9))`` 88.89 %.
+
+    The value is a Fraction of percent points, so 8/9 stays 8/9.  ``str`` shows it exactly
+    when two decimals suffice and rounded half-up otherwise; :attr:`exact` is the exact text.
+
+    >>> p = Percentage.from_ratio(Fraction(8, 9))
+    >>> str(p), p.exact
+    ('88.89 %', '800/9 %')
+    >>> Percentage(25).to_decimal()
+    Decimal('25')
+    """
+
+    percent: Fraction = attrs.field(converter=_percent_converter)
+
+    @classmethod
+    def from_ratio(cls, ratio: object) -> Percentage:
+        """Build from a ratio: ``from_ratio(Fraction(1, 4))`` is 25 %."""
+        return cls(to_fraction(ratio, "ratio") * 100)
+
+    @property
+    def ratio(self) -> Fraction:
+        """The exact ratio (25 % is ``Fraction(1, 4)``)."""
+        return self.percent / 100
+
+    def to_decimal(self, places: int | None = None) -> Decimal:
+        """The percent value as a Decimal: exact, or rounded half-up to *places*."""
+        return fraction_to_decimal(self.percent, places=places, field="Percentage")
+
+    def rounded(self, places: int = 2) -> Decimal:
+        """The percent value rounded half-up (``88.89`` for 8/9)."""
+        return self.to_decimal(places)
+
+    @property
+    def exact(self) -> str:
+        """Exact text, which :meth:`parse` inverts: ``'25 %'``, ``'800/9 %'``."""
+        return f"{fraction_text(self.percent)} %"
+
+    def __str__(self) -> str:
+        return f"{display_fraction(self.percent)} %"
+
+    def __format__(self, spec: str) -> str:
+        if not spec:
+            return str(self)
+        if spec.startswith(".") and spec.endswith("%") and spec[1:-1].isdigit():
+            return f"{fraction_to_decimal(self.percent, places=int(spec[1:-1]))} %"
+        raise ValueError(f"unknown format spec {spec!r} for Percentage; use '.2%'")
+
+    def __repr__(self) -> str:
+        return f"Percentage.parse({self.exact!r})"
+
+    @classmethod
+    def parse(cls, text: str) -> Percentage:
+        """Read ``"25 %"``, ``"88.89%"``, ``"800/9 %"`` or ``"40 percent"``."""
+        match = _PERCENT_RE.fullmatch(text) if isinstance(text, str) and len(text) < 100 else None
+        if match is None:
+            raise ParseError(
+                field="Percentage",
+                got=repr(text)[:60],
+                expected="a percentage such as '25 %' or '800/9 %'",
+                fix="write a number followed by '%'",
+            )
+        return cls(parse_fraction_text(match["num"].replace("−", "-"), "Percentage"))
+
+    def complement(self) -> Percentage:
+        """100 % minus this percentage (what remains after a cut)."""
+        return Percentage(100 - self.percent)

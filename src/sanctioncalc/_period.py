@@ -1,0 +1,341 @@
+"""Calendar periods: explicit date ranges and repeating n-month periods.
+
+"12 months from 1 January 2018" is a calendar notion: it repeats every 12 calendar months
+from its anchor.  It is never pint's ``month`` (30.4375 days) or Julian ``year``.
+Ranges are half-open ``[start, end)`` inside, and shown with an inclusive end.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from collections.abc import Iterator
+from datetime import date, datetime, timedelta
+from typing import Any, Final, final
+
+import attrs
+
+from ._errors import InvalidPeriodError, ParseError
+
+__all__ = ["Periodic", "Span", "add_months", "format_date", "parse_date"]
+
+_MONTHS: Final = (
+    "Jan",
+    "Feb",
+    "Mar",
+    "Apr",
+    "May",
+    "Jun",
+    "Jul",
+    "Aug",
+    "Sep",
+    "Oct",
+    "Nov",
+    "Dec",
+)
+_MONTH_LOOKUP: Final = {
+    **{m.lower(): i for i, m in enumerate(_MONTHS, 1)},
+    **{calendar.month_name[i].lower(): i for i in range(1, 13)},
+    "sept": 9,
+}
+_HUMAN_DATE: Final = re.compile(r"(\d{1,2})\s+([A-Za-z]+)\.?\s+(\d{4})")
+_ISO_DATE: Final = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+_RANGE_SEP: Final = re.compile(r"\s+(?:–|—|-|to)\s+|\s*\.\.\s*")
+_MAX_MONTHS: Final = 1200
+_MIN_YEAR: Final = 1900
+_MAX_YEAR: Final = 2200
+
+
+def format_date(day: date) -> str:
+    """Show a date as sanctions texts do: ``1 Oct 2017``.
+
+    >>> format_date(date(2017, 10, 1))
+    '1 Oct 2017'
+    """
+    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
+
+
+def parse_date(text: str, field: str = "date") -> date:
+    """Read ``2017-10-01`` or ``1 Oct 2017`` (month names in English, full or short).
+
+    >>> parse_date("22 December 2017")
+    datetime.date(2017, 12, 22)
+    """
+    stripped = text.strip()
+    try:
+        iso = _ISO_DATE.fullmatch(stripped)
+        if iso:
+            result = date(int(iso[1]), int(iso[2]), int(iso[3]))
+        else:
+            human = _HUMAN_DATE.fullmatch(stripped)
+            month = _MONTH_LOOKUP.get(human[2].lower()) if human else None
+            if human is None or month is None:
+                raise ValueError(stripped)
+            result = date(int(human[3]), month, int(human[1]))
+    except ValueError:
+        raise ParseError(
+            field=field,
+            got=repr(text[:40]),
+            expected="a date such as '2017-10-01' or '1 Oct 2017'",
+            fix="write the day, month and year of a real calendar date",
+        ) from None
+    return _check_date(result, field)
+
+
+def _check_date(value: object, field: str) -> date:
+    if isinstance(value, datetime) or not isinstance(value, date):
+        raise InvalidPeriodError(
+            field=field,
+            got=repr(value)[:60],
+            expected="a datetime.date (not a datetime)",
+            fix="pass date(2018, 1, 1) or a text date to parse",
+        )
+    if not _MIN_YEAR <= value.year <= _MAX_YEAR:
+        raise InvalidPeriodError(
+            field=field,
+            got=value.isoformat(),
+            expected=f"a year from {_MIN_YEAR} to {_MAX_YEAR}",
+            fix="check the year",
+        )
+    return value
+
+
+def add_months(day: date, months: int) -> date:
+    """Move *day* by whole calendar months, clamping to the month's end (31 Jan + 1 → 28 Feb).
+
+    >>> add_months(date(2017, 12, 22), 12)
+    datetime.date(2018, 12, 22)
+    """
+    index = day.year * 12 + day.month - 1 + months
+    year, month = divmod(index, 12)
+    last = calendar.monthrange(year, month + 1)[1]
+    return date(year, month + 1, min(day.day, last))
+
+
+def _valid_date(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    _check_date(value, f"{type(instance).__name__}.{attribute.name}")
+
+
+@final
+@attrs.frozen(repr=False)
+class Span:
+    """An explicit date range, half-open ``[start, end)``: a stub period or one period.
+
+    Build it with an inclusive last day using :meth:`inclusive`, or from text.
+
+    >>> stub = Span.inclusive(date(2017, 10, 1), date(2017, 12, 31))
+    >>> str(stub)
+    '1 Oct 2017 – 31 Dec 2017'
+    >>> stub.days, stub.months
+    (92, 3)
+    """
+
+    start: date = attrs.field(validator=_valid_date)
+    end: date = attrs.field(validator=_valid_date)
+
+    def __attrs_post_init__(self) -> None:
+        if self.end <= self.start:
+            raise InvalidPeriodError(
+                field="Span.end",
+                got=f"{self.start.isoformat()} to {self.end.isoformat()} (exclusive)",
+                expected="an end after the start",
+                fix="give the dates in order; use Span.inclusive(first, last) for an inclusive "
+                "last day",
+            )
+
+    @classmethod
+    def inclusive(cls, first: date, last: date) -> Span:
+        """The range from *first* to *last*, both days included."""
+        _check_date(last, "Span.last")
+        return cls(first, last + timedelta(days=1))
+
+    @property
+    def last(self) -> date:
+        """The last day in the range (inclusive)."""
+        return self.end - timedelta(days=1)
+
+    @property
+    def days(self) -> int:
+        """Number of days in the range."""
+        return (self.end - self.start).days
+
+    @property
+    def months(self) -> int | None:
+        """Number of whole calendar months, or None if the range is not whole months."""
+        count = (self.end.year - self.start.year) * 12 + self.end.month - self.start.month
+        if count > 0 and add_months(self.start, count) == self.end:
+            return count
+        return None
+
+    def __contains__(self, day: object) -> bool:
+        if not isinstance(day, date) or isinstance(day, datetime):
+            return False
+        return self.start <= day < self.end
+
+    def overlaps(self, other: Span) -> bool:
+        """Whether the two ranges share a day."""
+        return self.start < other.end and other.start < self.end
+
+    def __str__(self) -> str:
+        return f"{format_date(self.start)} – {format_date(self.last)}"
+
+    def __repr__(self) -> str:
+        return f"Span.parse({str(self)!r})"
+
+    @classmethod
+    def parse(cls, text: str) -> Span:
+        """Read ``"1 Oct 2017 – 31 Dec 2017"`` (inclusive last day; ``to`` or ``..`` also)."""
+        if not isinstance(text, str) or len(text) > 100:
+            raise ParseError(
+                field="Span",
+                got=repr(text)[:60],
+                expected="text such as '1 Oct 2017 – 31 Dec 2017'",
+                fix="give the first and last day, separated by ' – ', ' to ' or '..'",
+            )
+        parts = _RANGE_SEP.split(text.strip())
+        if len(parts) != 2:
+            raise ParseError(
+                field="Span",
+                got=repr(text[:60]),
+                expected="two dates, such as '1 Oct 2017 – 31 Dec 2017'",
+                fix="give the first and last day, separated by ' – ', ' to ' or '..'",
+            )
+        first = parse_date(parts[0], "Span.first")
+        last = parse_date(parts[1], "Span.last")
+        if last < first:
+            raise InvalidPeriodError(
+                field="Span.last",
+                got=f"{format_date(first)} – {format_date(last)}",
+                expected="a last day on or after the first",
+                fix="give the dates in order",
+            )
+        return cls.inclusive(first, last)
+
+
+def _valid_months(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 < value <= _MAX_MONTHS:
+        raise InvalidPeriodError(
+            field=f"{type(instance).__name__}.{attribute.name}",
+            got=repr(value)[:40],
+            expected=f"a whole number of months from 1 to {_MAX_MONTHS}",
+            fix="an annual cap is Periodic(12, anchor)",
+        )
+
+
+def _optional_date(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if value is not None:
+        _check_date(value, f"{type(instance).__name__}.{attribute.name}")
+
+
+_PERIODIC_RE: Final = re.compile(
+    r"(?:(?P<n>\d{1,4})[ -]months?|(?P<year>year|annual|calendar year|12-month period))"
+    r"(?:\s+(?:from|starting|beginning)\s+(?P<anchor>.+))?",
+    re.IGNORECASE,
+)
+
+
+@final
+@attrs.frozen(repr=False)
+class Periodic:
+    """Repeating periods of ``months`` calendar months, counted from ``anchor``.
+
+    ``Periodic(12, date(2018, 1, 1))`` is "12 months from 1 January 2018, and each 12 months
+    after" (2397 para 5); ``Periodic(12, date(2017, 12, 22))`` is 2397's crude-oil year.
+    Without an anchor the length is known but not where periods start (a draft's "annual").
+
+    >>> crude = Periodic(12, date(2017, 12, 22))
+    >>> str(crude.containing(date(2018, 6, 1)))
+    '22 Dec 2017 – 21 Dec 2018'
+    """
+
+    months: int = attrs.field(validator=_valid_months)
+    anchor: date | None = attrs.field(default=None, validator=_optional_date)
+
+    def nth(self, index: int) -> Span:
+        """The period *index* steps from the anchor (0 is the first; negative goes back)."""
+        anchor = self._require_anchor("nth")
+        return Span(
+            add_months(anchor, index * self.months), add_months(anchor, (index + 1) * self.months)
+        )
+
+    def index_of(self, day: date) -> int:
+        """Which period (counted from the anchor) contains *day*."""
+        anchor = self._require_anchor("index_of")
+        _check_date(day, "day")
+        elapsed = (day.year - anchor.year) * 12 + day.month - anchor.month
+        index = elapsed // self.months
+        # Step at most one period either way to settle day-of-month boundaries.
+        while add_months(anchor, index * self.months) > day:
+            index -= 1
+        while add_months(anchor, (index + 1) * self.months) <= day:
+            index += 1
+        return index
+
+    def containing(self, day: date) -> Span:
+        """The period that contains *day*."""
+        return self.nth(self.index_of(day))
+
+    def periods(self, start: date, end: date) -> Iterator[Span]:
+        """The periods that overlap ``[start, end)``, in order."""
+        index = self.index_of(start)
+        while True:
+            span = self.nth(index)
+            if span.start >= end:
+                return
+            yield span
+            index += 1
+
+    def _require_anchor(self, what: str) -> date:
+        if self.anchor is None:
+            raise InvalidPeriodError(
+                field="Periodic.anchor",
+                got="None",
+                expected=f"an anchor date to compute {what}",
+                fix="give the date the periods count from, e.g. Periodic(12, date(2018, 1, 1))",
+            )
+        return self.anchor
+
+    def __str__(self) -> str:
+        text = f"{self.months} months"
+        return text if self.anchor is None else f"{text} from {format_date(self.anchor)}"
+
+    def __repr__(self) -> str:
+        return f"Periodic.parse({str(self)!r})"
+
+    @classmethod
+    def parse(cls, text: str) -> Periodic:
+        """Read ``"12 months from 1 Jan 2018"``, ``"12 months"`` or ``"year from 2017-01-01"``."""
+        if not isinstance(text, str) or len(text) > 100:
+            raise ParseError(
+                field="Periodic",
+                got=repr(text)[:60],
+                expected="text such as '12 months from 1 Jan 2018'",
+                fix="give a number of months and, optionally, 'from' and the anchor date",
+            )
+        match = _PERIODIC_RE.fullmatch(text.strip())
+        if match is None:
+            raise ParseError(
+                field="Periodic",
+                got=repr(text[:60]),
+                expected="text such as '12 months from 1 Jan 2018' or '12 months'",
+                fix="give a number of months and, optionally, 'from' and the anchor date",
+            )
+        months = int(match["n"]) if match["n"] else 12
+        anchor = parse_date(match["anchor"], "Periodic.anchor") if match["anchor"] else None
+        return cls(months, anchor)
+
+
+Period = Span | Periodic
+
+
+def parse_period(text: str) -> Period:
+    """Read either a :class:`Periodic` or a :class:`Span` text form."""
+    stripped = text.strip() if isinstance(text, str) else text
+    if isinstance(stripped, str) and _PERIODIC_RE.fullmatch(stripped):
+        return Periodic.parse(stripped)
+    return Span.parse(text)
+
+
+def period_months(period: Period) -> int | None:
+    """The period's length in whole calendar months, or None."""
+    return period.months

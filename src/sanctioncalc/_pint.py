@@ -1,0 +1,242 @@
+"""The boundary with pint: sanctioncalc's own registry, and quantities from any registry.
+
+pint is imported only here and only on first use, so ``import sanctioncalc`` stays cheap.
+The registry is built once, under a lock: pint's own lazily built registry fails when
+several threads use it first at the same time.  The host's application registry is never
+touched or reconfigured.
+"""
+
+from __future__ import annotations
+
+import math
+import threading
+import warnings
+from decimal import Decimal
+from fractions import Fraction
+from typing import Any, Final
+
+from ._amount import Amount, express
+from ._errors import PrecisionLossWarning, UnknownUnitError
+from ._numbers import to_fraction
+from ._units import Unit, parse_unit
+
+__all__ = ["from_pint", "to_pint", "unit_registry"]
+
+_LOCK: Final = threading.Lock()
+_REGISTRY: list[Any] = []
+
+# Our symbols as pint unit names in our registry.
+_OUR_NAMES: Final = {
+    "bbl": "oil_barrel",
+    "kbbl": "kbbl",
+    "MMbbl": "MMbbl",
+    "gal": "gallon",
+    "L": "liter",
+    "kL": "kiloliter",
+    "m3": "meter ** 3",
+    "kg": "kilogram",
+    "g": "gram",
+    "t": "metric_ton",
+    "kt": "kilotonne",
+    "Mt": "megatonne",
+    "short_ton": "short_ton",
+    "long_ton": "long_ton",
+    "lb": "pound",
+    "d": "day",
+    "J": "joule",
+    "GJ": "gigajoule",
+    "toe": "tonne_of_oil_equivalent",
+}
+
+# A foreign registry's unit names, read as exact multiples of our units.  pint's "barrel"
+# is 31.5 US gallons: 3/4 of an oil barrel.  Its "ton" is the short ton.
+_FOREIGN: Final[dict[str, tuple[str, Fraction]]] = {
+    "oil_barrel": ("bbl", Fraction(1)),
+    "barrel": ("bbl", Fraction(3, 4)),
+    "kbbl": ("kbbl", Fraction(1)),
+    "MMbbl": ("MMbbl", Fraction(1)),
+    "gallon": ("gal", Fraction(1)),
+    "liter": ("L", Fraction(1)),
+    "litre": ("L", Fraction(1)),
+    "kiloliter": ("kL", Fraction(1)),
+    "meter ** 3": ("m3", Fraction(1)),
+    "cubic_meter": ("m3", Fraction(1)),
+    "kilogram": ("kg", Fraction(1)),
+    "gram": ("g", Fraction(1)),
+    "metric_ton": ("t", Fraction(1)),
+    "tonne": ("t", Fraction(1)),
+    "kilotonne": ("kt", Fraction(1)),
+    "megatonne": ("Mt", Fraction(1)),
+    "ton": ("short_ton", Fraction(1)),
+    "short_ton": ("short_ton", Fraction(1)),
+    "long_ton": ("long_ton", Fraction(1)),
+    "pound": ("lb", Fraction(1)),
+    "day": ("d", Fraction(1)),
+    "joule": ("J", Fraction(1)),
+    "gigajoule": ("GJ", Fraction(1)),
+    "USD": ("USD", Fraction(1)),
+}
+
+_DEFINITIONS: Final = (
+    "kbbl = 1000 * oil_barrel",
+    "MMbbl = 1000000 * oil_barrel",
+    "kilotonne = 1000 * metric_ton",
+    "megatonne = 1000000 * metric_ton",
+    "tonne_of_oil_equivalent = 41.868 * gigajoule = toe",
+)
+_CURRENCIES: Final = ("USD", "EUR", "GBP", "CNY", "RUB", "JPY", "KRW", "CHF", "AUD", "CAD")
+
+
+def unit_registry() -> Any:
+    """sanctioncalc's own pint registry, built once on first use (thread-safe).
+
+    Magnitudes are Decimal; ``oil_barrel`` is 42 gallons; each currency is its own
+    dimension, so no exchange rate is ever implied.
+    """
+    if _REGISTRY:
+        return _REGISTRY[0]
+    with _LOCK:
+        if not _REGISTRY:
+            import pint  # noqa: PLC0415 - deferred: pint costs ~0.4 s to set up
+
+            registry: Any = pint.UnitRegistry(non_int_type=Decimal, cache_folder=None)
+            for line in _DEFINITIONS:
+                registry.define(line)
+            for code in _CURRENCIES:
+                registry.define(f"{code} = [currency_{code}]")
+            _REGISTRY.append(registry)
+    return _REGISTRY[0]
+
+
+def _magnitude(value: object) -> Fraction:
+    if isinstance(value, float) and not math.isfinite(value):
+        return to_fraction(value, "quantity.magnitude")
+    try:
+        return to_fraction(value, "quantity.magnitude")
+    except Exception:
+        raise UnknownUnitError(
+            field="quantity.magnitude",
+            got=type(value).__name__,
+            expected="a scalar int, float, Decimal or Fraction magnitude",
+            fix="pass one quantity at a time; arrays go through the bulk ledger path",
+        ) from None
+
+
+def _base_size(quantity: Any, unit_name: str) -> float | None:
+    """The size of a foreign unit in SI base units, or None if it is not plain."""
+    try:
+        base = quantity._REGISTRY.Quantity(1, unit_name).to_base_units()
+    except Exception:  # a registry that cannot convert this unit: not a table match
+        return None
+    return float(base.magnitude)
+
+
+def from_pint(quantity: Any) -> Amount:
+    """Read a quantity from any pint registry as an exact :class:`Amount`.
+
+    Known units go through an exact table applied to the magnitude's shortest repr; a unit
+    the table does not list goes through float base units with a
+    :class:`PrecisionLossWarning`.
+    """
+    try:
+        magnitude = quantity.magnitude
+        units = quantity.units
+    except AttributeError:
+        raise UnknownUnitError(
+            field="quantity",
+            got=type(quantity).__name__,
+            expected="a pint Quantity",
+            fix="pass ureg.Quantity(value, unit) from your pint registry",
+        ) from None
+    value = _magnitude(magnitude)
+    name = str(units)
+    ours = _REGISTRY and quantity._REGISTRY is _REGISTRY[0]
+    if ours:
+        for symbol, pint_name in _OUR_NAMES.items():
+            if pint_name == name:
+                return Amount.from_fraction(value, symbol)
+    match = _FOREIGN.get(name)
+    if match is not None:
+        symbol, multiple = match
+        target = parse_unit(symbol)
+        # Trust the name only if the foreign registry agrees on the size: a host may have
+        # redefined "barrel".  Base units are SI (m**3, kg, s, J).
+        expected = float(target.size * multiple) * (86400 if target.dimension == "time" else 1)
+        actual = _base_size(quantity, name) if target.dimension != "currency:USD" else 1.0
+        if actual is not None and math.isclose(actual, expected, rel_tol=1e-9):
+            return express(value * multiple * target.size, target)
+    return _via_base_units(quantity, value, name)
+
+
+def _via_base_units(quantity: Any, value: Fraction, name: str) -> Amount:
+    try:
+        base = quantity.to_base_units()
+        dims = dict(quantity.dimensionality)
+    except Exception:
+        dims = {}
+        base = None
+    if base is not None and dims == {"[length]": 3}:
+        unit = parse_unit("m3")
+    elif base is not None and dims == {"[mass]": 1}:
+        unit = parse_unit("kg")
+    else:
+        raise UnknownUnitError(
+            field="quantity.units",
+            got=name,
+            expected="a volume or mass unit sanctioncalc can convert",
+            fix="convert to barrels, cubic metres or tonnes in your registry first",
+        )
+    warnings.warn(
+        f"unit {name!r} is not in sanctioncalc's exact table; converted through float base "
+        f"units ({base.magnitude!r} {unit.symbol}), which may lose precision",
+        PrecisionLossWarning,
+        stacklevel=3,
+    )
+    del value
+    return Amount(Decimal(repr(float(base.magnitude))), unit)
+
+
+def to_pint(amount: Amount, registry: Any = None) -> Any:
+    """*amount* as a pint quantity, in sanctioncalc's registry or a given one."""
+    if registry is None:
+        registry = unit_registry()
+        num = amount.unit.numerator
+        den = amount.unit.denominator
+        name = _OUR_NAMES.get(num.symbol, num.symbol)
+        if den is not None:
+            name = f"({name}) / ({_OUR_NAMES.get(den.symbol, den.symbol)})"
+        return registry.Quantity(amount.value, name)
+    return _to_foreign(amount, registry)
+
+
+def _to_foreign(amount: Amount, registry: Any) -> Any:
+    unit: Unit = amount.unit
+    if unit.is_quotient:
+        raise UnknownUnitError(
+            field="registry",
+            got=unit.symbol,
+            expected="a simple unit for a foreign registry",
+            fix="convert rates with sanctioncalc's own registry (registry=None)",
+        )
+    # Prefer an exactly matching name the foreign registry defines with our size.
+    for name, (symbol, multiple) in _FOREIGN.items():
+        if symbol == unit.symbol and multiple == 1:
+            try:
+                quantity = registry.Quantity(1, name)
+            except Exception:  # the foreign registry lacks this name
+                continue
+            actual = _base_size(quantity, name)
+            expected = float(unit.size) * (86400 if unit.dimension == "time" else 1)
+            if actual is not None and math.isclose(actual, expected, rel_tol=1e-9):
+                return registry.Quantity(_native(amount.value, registry), name)
+    raise UnknownUnitError(
+        field="registry",
+        got=unit.symbol,
+        expected="a unit the target registry defines with the same size",
+        fix="convert to a common unit such as m3 or kg first",
+    )
+
+
+def _native(value: Decimal, registry: Any) -> Any:
+    kind = getattr(registry, "non_int_type", float)
+    return value if kind is Decimal else kind(value)
