@@ -6,11 +6,25 @@
 """
 
 from ._amount import Amount
+from ._catalog import (
+    Catalog,
+    CatalogMeasure,
+    Instrument,
+    Regime,
+    Source,
+    Status,
+    Threshold,
+    Vote,
+    catalog,
+)
 from ._commodity import Commodity, Direction
 from ._errors import (
     AmbiguousUnitError,
+    CatalogConflictError,
+    CatalogError,
     FactorNotFoundError,
     InexactResultError,
+    InstrumentNotFoundError,
     InvalidAmountError,
     InvalidCapError,
     InvalidPeriodError,
@@ -47,27 +61,45 @@ from ._ops import (
 from ._percent import Percentage
 from ._period import Periodic, Span
 from ._pint import unit_registry
+from ._queries import (
+    CommodityChange,
+    EntryStatus,
+    InstrumentComparison,
+    Timeline,
+    TimelineEntry,
+    compare_instruments,
+    cumulative_restriction,
+    timeline,
+)
+from ._relative import Freeze
 from ._units import Unit, known_units, parse_unit
 
 __version__ = "0.1.0"
 
 __all__ = [
-    # errors and warnings
     "AmbiguousUnitError",
-    # value types
     "Amount",
     "Ban",
-    # results
     "Binding",
     "Cap",
+    "Catalog",
+    "CatalogConflictError",
+    "CatalogError",
+    "CatalogMeasure",
     "Change",
     "Commodity",
+    "CommodityChange",
     "Comparison",
     "ConversionFactor",
     "Direction",
     "DualCap",
+    "EntryStatus",
     "FactorNotFoundError",
+    "Freeze",
     "InexactResultError",
+    "Instrument",
+    "InstrumentComparison",
+    "InstrumentNotFoundError",
     "InvalidAmountError",
     "InvalidCapError",
     "InvalidPeriodError",
@@ -77,28 +109,36 @@ __all__ = [
     "Periodic",
     "PrecisionLossWarning",
     "Rate",
+    "Regime",
     "Rule",
     "SanctionCalcError",
     "SanctionCalcWarning",
+    "Source",
     "Span",
+    "Status",
+    "Threshold",
+    "Timeline",
+    "TimelineEntry",
     "Unit",
     "UnitMismatchError",
     "UnknownUnitError",
+    "Vote",
     "Waterfall",
     "WaterfallStep",
     "ZeroBaselineError",
-    # operations
     "annualise",
     "binding_limb",
     "break_even",
     "cap_for_cut",
+    "catalog",
     "compare",
+    "compare_instruments",
     "compose_cuts",
     "convert",
     "cumulative",
+    "cumulative_restriction",
     "cut",
     "delta",
-    # units and factors
     "factor",
     "factor_names",
     "factor_tables",
@@ -107,5 +147,6 @@ __all__ = [
     "parse_measure",
     "parse_unit",
     "prorate",
+    "timeline",
     "unit_registry",
 ]

@@ -12,8 +12,11 @@ from typing import Any, ClassVar
 
 __all__ = [
     "AmbiguousUnitError",
+    "CatalogConflictError",
+    "CatalogError",
     "FactorNotFoundError",
     "InexactResultError",
+    "InstrumentNotFoundError",
     "InvalidAmountError",
     "InvalidCapError",
     "InvalidPeriodError",
@@ -119,3 +122,24 @@ class SanctionCalcWarning(UserWarning):
 
 class PrecisionLossWarning(SanctionCalcWarning):
     """A foreign quantity's unit was not in the exact table and went through float base units."""
+
+
+class CatalogError(SanctionCalcError, ValueError):
+    """A catalog file or record does not follow the schema.
+
+    Attributes: ``file``, ``record`` (symbol or measure id), ``field``, ``got``, ``expected``,
+    ``fix``.
+    """
+
+    _template = "{file}: {record}: {field}: got {got}, expected {expected}; {fix}"
+
+
+class CatalogConflictError(CatalogError):
+    """Two catalogs define the same record differently."""
+
+
+class InstrumentNotFoundError(SanctionCalcError, LookupError):
+    """No instrument or commodity in the catalog matches the name asked for.
+
+    Attributes: ``field``, ``got``, ``expected`` (the names that exist), ``fix``.
+    """

@@ -1,0 +1,5 @@
+"""``python -m sanctioncalc``: the command line."""
+
+from ._cli import run
+
+run()

@@ -1,0 +1,882 @@
+"""The catalog: real instruments and their measures, each figure with its source and mark.
+
+The bundled catalog (``data/catalog/*.json``) is the embedded default; users load their own
+files in the same schema (JSON, or TOML with the same structure) and combine them with it.
+Marks follow the project's convention: ``V`` seen in the cited source, ``V2`` seen only in
+secondary sources (press), ``U`` unverified.  Anything marked ``U`` is flagged wherever it
+is shown.
+"""
+
+from __future__ import annotations
+
+import enum
+import json
+import re
+import threading
+import tomllib
+from collections.abc import Iterable, Iterator, Mapping
+from datetime import date
+from importlib import resources
+from pathlib import Path
+from typing import Any, Final, NoReturn, final
+
+import attrs
+
+from ._amount import Amount
+from ._commodity import Commodity, Direction
+from ._errors import (
+    CatalogConflictError,
+    CatalogError,
+    InstrumentNotFoundError,
+    SanctionCalcError,
+)
+from ._measure import Ban, Cap, DualCap, parse_measure
+from ._numbers import to_fraction
+from ._percent import Percentage
+from ._period import Periodic, Span, format_date, parse_date
+from ._relative import Freeze
+
+__all__ = [
+    "Catalog",
+    "CatalogMeasure",
+    "Instrument",
+    "Regime",
+    "Source",
+    "Status",
+    "Threshold",
+    "Vote",
+    "catalog",
+    "normalise_symbol",
+]
+
+SCHEMA: Final = "sanctioncalc.catalog/1"
+MARKS: Final = ("V", "V2", "U")
+_MAX_FILE_BYTES: Final = 10 * 1024 * 1024
+
+LimitMeasure = Cap | DualCap | Ban | Freeze
+
+
+class Status(enum.Enum):
+    """Where an instrument stands."""
+
+    ADOPTED = "adopted"
+    VETOED = "vetoed"
+    NEVER_VOTED = "never-voted"
+    FAILED = "failed"
+    TERMINATED = "terminated"
+
+    def __str__(self) -> str:
+        return self.value
+
+    @property
+    def took_effect(self) -> bool:
+        """Whether measures of an instrument with this status ever applied."""
+        return self in (Status.ADOPTED, Status.TERMINATED)
+
+
+@final
+@attrs.frozen
+class Source:
+    """Where a figure comes from: document, paragraph, address, and how it was verified."""
+
+    document: str
+    paragraph: str | None
+    url: str
+    mark: str
+    paragraph_mark: str = "V"
+
+    @property
+    def citation(self) -> str:
+        """``S/RES/2397 (2017) para 4`` (with ``[para unverified]`` where so marked)."""
+        if self.paragraph is None:
+            return f"{self.document} (paragraph not identified)"
+        flag = " [para unverified]" if self.paragraph_mark == "U" else ""
+        return f"{self.document} para {self.paragraph}{flag}"
+
+
+@final
+@attrs.frozen
+class Threshold:
+    """A notification step on utilization, such as 95 % of a cap, with its mark."""
+
+    percent: Percentage
+    mark: str
+
+    def __str__(self) -> str:
+        return f"{self.percent}{' [unverified]' if self.mark == 'U' else ''}"
+
+
+@final
+@attrs.frozen
+class Vote:
+    """A recorded Security Council vote."""
+
+    in_favour: int
+    against: int
+    abstaining: int
+    vetoed_by: tuple[str, ...]
+    mark: str
+
+    def __str__(self) -> str:
+        text = f"{self.in_favour}–{self.against}"
+        if self.abstaining:
+            text += f"–{self.abstaining}"
+        if self.vetoed_by:
+            text += f" (vetoed by {' and '.join(self.vetoed_by)})"
+        return text
+
+
+@final
+@attrs.frozen
+class Regime:
+    """A sanctions regime, with a program key that joins to OpenSanctions-style program ids."""
+
+    key: str
+    title: str
+    program_key: str
+    url: str
+
+
+@final
+@attrs.frozen
+class CatalogMeasure:
+    """One measure of an instrument: its limit (or ban, freeze, or provision) and provenance."""
+
+    id: str
+    instrument: str
+    commodity: Commodity | None
+    measure: LimitMeasure | None
+    source: Source
+    provision: str | None = None
+    reporting_days: int | None = None
+    reporting_mark: str = "V"
+    thresholds: tuple[Threshold, ...] = ()
+    superseded_by: str | None = None
+    note: str = ""
+    hs_mark: str = "V"
+    estimate_by: str | None = None
+    estimate_mark: str | None = None
+
+    @property
+    def flags(self) -> tuple[str, ...]:
+        """What about this measure is unverified or secondary, in words (empty if nothing)."""
+        flags: list[str] = []
+        if self.source.mark == "U":
+            flags.append("figure unverified")
+        elif self.source.mark == "V2":
+            flags.append("figure from press only")
+        if self.source.paragraph_mark == "U":
+            flags.append("paragraph unverified")
+        if self.commodity is not None and self.commodity.hs_code and self.hs_mark == "U":
+            flags.append("HS code unverified")
+        flags += [f"threshold {t.percent} unverified" for t in self.thresholds if t.mark == "U"]
+        if isinstance(self.measure, Freeze) and self.measure.estimate is not None:
+            flags.append(f"estimate by {self.estimate_by or 'an outside source'}, not in the text")
+        return tuple(flags)
+
+    @property
+    def start(self) -> date | None:
+        """The first day the measure applies (None for an unanchored proposal)."""
+        measure = self.measure
+        if isinstance(measure, Cap | DualCap | Freeze):
+            period = measure.period
+            return period.start if isinstance(period, Span) else period.anchor
+        if isinstance(measure, Ban):
+            return measure.start
+        return None
+
+    @property
+    def is_repeating(self) -> bool:
+        """Whether the limit repeats per period (rather than covering one stub range)."""
+        return isinstance(self.measure, Cap | DualCap) and isinstance(self.measure.period, Periodic)
+
+    def describe(self) -> str:
+        """One line: the limit text without the commodity, or the provision."""
+        if self.measure is not None:
+            return str(attrs.evolve(self.measure, commodity=None))
+        return self.provision or ""
+
+
+@final
+@attrs.frozen
+class Instrument:
+    """A resolution or draft, with its status, vote, regime and measures."""
+
+    symbol: str
+    kind: str
+    title: str
+    date: date
+    status: Status
+    regime: str
+    source: Source
+    measures: tuple[CatalogMeasure, ...]
+    vote: Vote | None = None
+    date_mark: str = "V"
+    origin: str = "bundled"
+
+    @property
+    def number(self) -> str | None:
+        """The resolution number (``"2397"``), or None for a draft."""
+        match = re.fullmatch(r"S/RES/(\d+) \(\d{4}\)", self.symbol)
+        return match[1] if match else None
+
+    def measures_for(self, commodity: str) -> tuple[CatalogMeasure, ...]:
+        """This instrument's measures on a commodity (by slug)."""
+        return tuple(
+            m for m in self.measures if m.commodity is not None and m.commodity.name == commodity
+        )
+
+    def __str__(self) -> str:
+        return f"{self.symbol} — {self.title} ({format_date(self.date)}, {self.status})"
+
+
+_RES_RE: Final = re.compile(
+    r"(?:S/RES/|RES(?:OLUTION)?\.?\s*|UNSCR\s*|UNSC\s*RES(?:OLUTION)?\s*)?(\d{3,4})"
+    r"(?:\s*\(\s*(\d{4})\s*\))?",
+    re.IGNORECASE,
+)
+
+
+def normalise_symbol(text: str) -> str:
+    """A lookup key for how people write symbols: ``"res 2397"`` and ``"S/RES/2397 (2017)"``
+    both give ``"S/RES/2397"``; anything else is upper-cased with spaces collapsed.
+
+    >>> normalise_symbol("S/RES/2397 (2017)"), normalise_symbol("res 2397")
+    ('S/RES/2397', 'S/RES/2397')
+    >>> normalise_symbol(" s/2022/431 ")
+    'S/2022/431'
+    """
+    stripped = " ".join(text.split())
+    match = _RES_RE.fullmatch(stripped)
+    if match:
+        return f"S/RES/{int(match[1])}"
+    return stripped.upper()
+
+
+# -- loading --------------------------------------------------------------------------------
+
+
+class _Reader:
+    """Validates one raw record, naming file, record and field in every error."""
+
+    def __init__(self, file: str, record: str, raw: object) -> None:
+        self.file = file
+        self.record = record
+        if not isinstance(raw, Mapping):
+            self.fail("record", type(raw).__name__, "an object/table", "each record is a mapping")
+        self.raw: Mapping[str, Any] = raw
+
+    def fail(self, field: str, got: object, expected: str, fix: str) -> NoReturn:
+        raise CatalogError(
+            file=self.file,
+            record=self.record,
+            field=field,
+            got=repr(got)[:80] if not isinstance(got, str) else got[:80],
+            expected=expected,
+            fix=fix,
+        )
+
+    def text(self, field: str, *, required: bool = True, default: str = "") -> str:
+        value = self.raw.get(field)
+        if value is None:
+            if required:
+                self.fail(field, "nothing", "a text", f"add '{field}' to the record")
+            return default
+        if not isinstance(value, str) or not value.strip() or len(value) > 2000:
+            self.fail(field, value, "a non-empty text", f"give '{field}' as a string")
+        return value.strip()
+
+    def optional_text(self, field: str) -> str | None:
+        return self.text(field, required=False) or None
+
+    def mark(self, field: str, default: str = "V") -> str:
+        value = self.raw.get(field, default)
+        if value not in MARKS:
+            self.fail(field, value, "'V', 'V2' or 'U'", "mark how the figure was verified")
+        return str(value)
+
+    def integer(self, field: str, *, required: bool = False) -> int | None:
+        value = self.raw.get(field)
+        if value is None:
+            if required:
+                self.fail(field, "nothing", "a whole number", f"add '{field}'")
+            return None
+        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+            self.fail(field, value, "a whole number of 0 or more", f"give '{field}' as an integer")
+        return int(value)
+
+    def date(self, field: str) -> date:
+        value = self.raw.get(field)
+        if isinstance(value, date):
+            return value
+        if not isinstance(value, str):
+            self.fail(field, value, "a date such as '2017-12-22'", f"add '{field}'")
+        text: str = value
+        try:
+            return parse_date(text, field)
+        except SanctionCalcError as error:
+            raise self.wrap(field, error) from None
+
+    def wrap(self, field: str, error: SanctionCalcError) -> CatalogError:
+        facts = error.facts
+        return CatalogError(
+            file=self.file,
+            record=self.record,
+            field=field,
+            got=str(facts.get("got", "?")),
+            expected=str(facts.get("expected", "a valid value")),
+            fix=str(facts.get("fix", "correct the value")),
+        )
+
+    def mapping(self, field: str) -> Mapping[str, Any] | None:
+        value = self.raw.get(field)
+        if value is None:
+            return None
+        if not isinstance(value, Mapping):
+            self.fail(field, value, "an object/table", f"give '{field}' as a mapping")
+        result: Mapping[str, Any] = value
+        return result
+
+    def items(self, field: str) -> list[Any]:
+        value = self.raw.get(field, [])
+        if not isinstance(value, list):
+            self.fail(field, value, "a list", f"give '{field}' as a list")
+        result: list[Any] = value
+        return result
+
+
+def _source(reader: _Reader, sources: Mapping[str, str], document: str) -> Source:
+    raw = reader.mapping("source")
+    if raw is None:
+        raise reader.fail(
+            "source",
+            "nothing",
+            "a source with url and mark",
+            "every figure carries its source: add source = {url = ..., mark = 'V'}",
+        )
+    sub = _Reader(reader.file, reader.record, raw)
+    url = sub.text("url")
+    url = sources.get(url, url)
+    if not re.match(r"https?://", url):
+        sub.fail("source.url", url, "an http(s) address or a key of 'sources'", "cite the page")
+    paragraph = raw.get("paragraph")
+    if paragraph is not None and (
+        not isinstance(paragraph, str | int) or isinstance(paragraph, bool)
+    ):
+        sub.fail("source.paragraph", paragraph, "a paragraph number or null", "e.g. '4'")
+    return Source(
+        document=sub.text("document", required=False, default=document),
+        paragraph=None if paragraph is None else str(paragraph),
+        url=url,
+        mark=sub.mark("mark"),
+        paragraph_mark=sub.mark("paragraph_mark", "V" if paragraph is not None else "U"),
+    )
+
+
+def _thresholds(reader: _Reader) -> tuple[Threshold, ...]:
+    thresholds = []
+    for index, item in enumerate(reader.items("thresholds")):
+        sub = _Reader(reader.file, reader.record, item)
+        try:
+            percent = Percentage(to_fraction(sub.text("percent"), f"thresholds[{index}].percent"))
+        except SanctionCalcError as error:
+            raise sub.wrap(f"thresholds[{index}].percent", error) from None
+        if not 0 < percent.percent <= 100:
+            sub.fail(f"thresholds[{index}].percent", str(percent), "a percentage in (0, 100]", "")
+        thresholds.append(Threshold(percent, sub.mark("mark")))
+    return tuple(thresholds)
+
+
+def _measure(
+    raw: object,
+    *,
+    file: str,
+    symbol: str,
+    instrument_date: date,
+    commodities: Mapping[str, Commodity],
+    sources: Mapping[str, str],
+) -> CatalogMeasure:
+    record_id = raw.get("id") if isinstance(raw, Mapping) else None
+    reader = _Reader(file, f"{symbol} / {record_id or '?'}", raw)
+    measure_id = reader.text("id")
+    if not re.fullmatch(r"[a-z0-9][a-z0-9-]{0,79}", measure_id):
+        reader.fail("id", measure_id, "a lowercase slug", "use letters, digits and hyphens")
+    source = _source(reader, sources, symbol)
+    commodity: Commodity | None = None
+    name = reader.optional_text("commodity")
+    if name is not None:
+        known = commodities.get(name)
+        if known is None:
+            reader.fail(
+                "commodity",
+                name,
+                "one of " + ", ".join(sorted(commodities)),
+                "add it to the file's 'commodities' list or use a listed slug",
+            )
+        assert known is not None
+        direction = reader.text("direction", required=False, default="any")
+        if direction not in {d.value for d in Direction}:
+            reader.fail("direction", direction, "'import', 'export' or 'any'", "fix the direction")
+        commodity = Commodity(known.name, Direction(direction), known.hs_code)
+    limit_text = reader.optional_text("limit")
+    freeze_raw = reader.mapping("freeze")
+    provision = reader.optional_text("provision")
+    if sum(x is not None for x in (limit_text, freeze_raw, provision)) != 1:
+        reader.fail(
+            "limit",
+            "none or several of limit/freeze/provision",
+            "exactly one of 'limit', 'freeze' or 'provision'",
+            "give the measure's limit text, a freeze table, or a provision text",
+        )
+    if (limit_text or freeze_raw) and commodity is None:
+        reader.fail("commodity", "nothing", "a commodity for a limit", "add 'commodity'")
+    measure: LimitMeasure | None = None
+    estimate_by = estimate_mark = None
+    try:
+        if limit_text is not None:
+            parsed = parse_measure(limit_text)
+            if isinstance(parsed, Ban) and parsed.start is None:
+                parsed = Ban(commodity, parsed.exemptions, None)
+            else:
+                parsed = attrs.evolve(parsed, commodity=commodity)
+            measure = parsed
+        elif freeze_raw is not None:
+            sub = _Reader(file, reader.record, freeze_raw)
+            estimate_by = sub.optional_text("estimate_by")
+            estimate_mark = sub.mark("estimate_mark", "U")
+            measure = Freeze(
+                sub.text("baseline"),
+                sub.text("period"),
+                sub.optional_text("estimate"),
+                commodity,
+            )
+    except CatalogError:
+        raise
+    except SanctionCalcError as error:
+        raise reader.wrap("limit" if limit_text is not None else "freeze", error) from None
+    thresholds = _thresholds(reader)
+    del instrument_date
+    return CatalogMeasure(
+        id=measure_id,
+        instrument=symbol,
+        commodity=commodity,
+        measure=measure,
+        source=source,
+        provision=provision,
+        reporting_days=reader.integer("reporting_days"),
+        reporting_mark=reader.mark("reporting_mark"),
+        thresholds=thresholds,
+        superseded_by=reader.optional_text("superseded_by"),
+        note=reader.text("note", required=False),
+        hs_mark=reader.mark("hs_mark"),
+        estimate_by=estimate_by,
+        estimate_mark=estimate_mark,
+    )
+
+
+def _vote(reader: _Reader) -> Vote | None:
+    raw = reader.mapping("vote")
+    if raw is None:
+        return None
+    sub = _Reader(reader.file, reader.record, raw)
+    vetoed = sub.items("vetoed_by")
+    if not all(isinstance(v, str) for v in vetoed):
+        sub.fail("vote.vetoed_by", vetoed, "a list of member names", "")
+    return Vote(
+        in_favour=sub.integer("in_favour", required=True) or 0,
+        against=sub.integer("against", required=True) or 0,
+        abstaining=sub.integer("abstaining") or 0,
+        vetoed_by=tuple(vetoed),
+        mark=sub.mark("mark"),
+    )
+
+
+def _instrument(
+    raw: object,
+    file: str,
+    commodities: Mapping[str, Commodity],
+    sources: Mapping[str, str],
+    regimes: Mapping[str, Regime],
+) -> Instrument:
+    symbol_raw = raw.get("symbol") if isinstance(raw, Mapping) else None
+    reader = _Reader(file, str(symbol_raw or "?"), raw)
+    symbol = reader.text("symbol")
+    day = reader.date("date")
+    status_text = reader.text("status")
+    try:
+        status = Status(status_text)
+    except ValueError:
+        raise reader.fail(
+            "status", status_text, "one of " + ", ".join(s.value for s in Status), ""
+        ) from None
+    regime = reader.text("regime")
+    if regime not in regimes:
+        reader.fail("regime", regime, "one of " + ", ".join(sorted(regimes)), "declare it")
+    kind = reader.text("kind")
+    if kind not in ("resolution", "draft", "decision", "regulation", "statute"):
+        reader.fail(
+            "kind", kind, "'resolution', 'draft', 'decision', 'regulation' or 'statute'", ""
+        )
+    measures = tuple(
+        _measure(
+            item,
+            file=file,
+            symbol=symbol,
+            instrument_date=day,
+            commodities=commodities,
+            sources=sources,
+        )
+        for item in reader.items("measures")
+    )
+    seen: set[str] = set()
+    for m in measures:
+        if m.id in seen:
+            reader.fail("measures.id", m.id, "unique measure ids", "rename one of them")
+        seen.add(m.id)
+    return Instrument(
+        symbol=symbol,
+        kind=kind,
+        title=reader.text("title"),
+        date=day,
+        status=status,
+        regime=regime,
+        source=_source(reader, sources, symbol),
+        measures=measures,
+        vote=_vote(reader),
+        date_mark=reader.mark("date_mark"),
+        origin=file,
+    )
+
+
+def _parse_document(data: object, file: str, base: Catalog | None) -> Catalog:
+    """Read one document and combine it with *base* (conflicts are errors)."""
+    top = _Reader(file, "(file)", data)
+    if top.raw.get("schema") != SCHEMA:
+        top.fail("schema", top.raw.get("schema"), repr(SCHEMA), f'put schema = "{SCHEMA}" first')
+    regimes = dict(base.regimes) if base else {}
+    for item in top.items("regimes"):
+        sub = _Reader(
+            file, f"regime {item.get('key', '?') if isinstance(item, Mapping) else '?'}", item
+        )
+        regime = Regime(
+            sub.text("key"), sub.text("title"), sub.text("program_key"), sub.text("url")
+        )
+        regimes[regime.key] = regime
+    commodities = dict(base.commodities) if base else {}
+    for item in top.items("commodities"):
+        sub = _Reader(
+            file, f"commodity {item.get('name', '?') if isinstance(item, Mapping) else '?'}", item
+        )
+        try:
+            commodity = Commodity(sub.text("name"), Direction.ANY, sub.optional_text("hs_code"))
+        except SanctionCalcError as error:
+            raise sub.wrap("name", error) from None
+        commodities[commodity.name] = commodity
+    sources_raw = top.mapping("sources") or {}
+    sources = {str(k): str(v) for k, v in sources_raw.items()}
+    instruments = [
+        _instrument(item, file, commodities, sources, regimes) for item in top.items("instruments")
+    ]
+    return _combine(base, instruments, regimes, commodities, file)
+
+
+def _first_difference(mine: Instrument, theirs: Instrument) -> str:
+    for field in attrs.fields(Instrument):
+        if field.name != "origin" and getattr(mine, field.name) != getattr(theirs, field.name):
+            return field.name
+    return ""
+
+
+def _combine(
+    base: Catalog | None,
+    instruments: Iterable[Instrument],
+    regimes: Mapping[str, Regime],
+    commodities: Mapping[str, Commodity],
+    file: str,
+) -> Catalog:
+    combined = {normalise_symbol(i.symbol): i for i in base.instruments} if base else {}
+    fresh: set[str] = set()
+    for instrument in instruments:
+        key = normalise_symbol(instrument.symbol)
+        mine = combined.get(key)
+        if key in fresh:
+            raise CatalogError(
+                file=file,
+                record=instrument.symbol,
+                field="symbol",
+                got=instrument.symbol,
+                expected="each symbol once per file",
+                fix="remove the duplicate record",
+            )
+        fresh.add(key)
+        if mine is not None:
+            field = _first_difference(mine, instrument)
+            if field:
+                raise CatalogConflictError(
+                    file=file,
+                    record=instrument.symbol,
+                    field=field,
+                    got=f"a {field} that differs from {mine.origin}",
+                    expected="the same record, or a new symbol",
+                    fix="give your version its own symbol, or remove it",
+                )
+            continue
+        combined[key] = instrument
+    merged_regimes = {**(base.regimes if base else {}), **regimes}
+    merged_commodities = {**(base.commodities if base else {}), **commodities}
+    return Catalog._build(combined.values(), merged_regimes, merged_commodities, file)
+
+
+def _read_file(path: Path) -> object:
+    name = str(path)
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise CatalogError(
+            file=name,
+            record="(file)",
+            field="(file)",
+            got=error.strerror or str(error),
+            expected="a readable file",
+            fix="check the path",
+        ) from None
+    if len(data) > _MAX_FILE_BYTES:
+        raise CatalogError(
+            file=name,
+            record="(file)",
+            field="(file)",
+            got=f"{len(data)} bytes",
+            expected=f"at most {_MAX_FILE_BYTES} bytes",
+            fix="split the catalog into files",
+        )
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise CatalogError(
+            file=name,
+            record="(file)",
+            field="(encoding)",
+            got=f"byte {error.start}",
+            expected="UTF-8 text",
+            fix="save the file as UTF-8",
+        ) from None
+    try:
+        if path.suffix.lower() == ".toml":
+            return tomllib.loads(text)
+        return json.loads(text)
+    except (json.JSONDecodeError, tomllib.TOMLDecodeError) as error:
+        raise CatalogError(
+            file=name,
+            record="(file)",
+            field="(syntax)",
+            got=str(error)[:120],
+            expected="valid JSON or TOML",
+            fix="fix the syntax at the position given",
+        ) from None
+    except RecursionError:
+        raise CatalogError(
+            file=name,
+            record="(file)",
+            field="(syntax)",
+            got="nesting too deep",
+            expected="a catalog document",
+            fix="flatten the file",
+        ) from None
+
+
+@final
+@attrs.frozen(repr=False)
+class Catalog:
+    """Instruments, regimes and commodities, with look-ups and queries.
+
+    >>> cat = catalog()
+    >>> cat.instrument("res 2397").symbol
+    'S/RES/2397 (2017)'
+    """
+
+    instruments: tuple[Instrument, ...]
+    regimes: Mapping[str, Regime] = attrs.field(eq=False)
+    commodities: Mapping[str, Commodity] = attrs.field(eq=False)
+    _index: Mapping[str, Instrument] = attrs.field(eq=False, alias="_index")
+    _measures: Mapping[str, CatalogMeasure] = attrs.field(eq=False, alias="_measures")
+
+    @classmethod
+    def _build(
+        cls,
+        instruments: Iterable[Instrument],
+        regimes: Mapping[str, Regime],
+        commodities: Mapping[str, Commodity],
+        file: str,
+    ) -> Catalog:
+        index: dict[str, Instrument] = {}
+        measures: dict[str, CatalogMeasure] = {}
+        ordered = sorted(instruments, key=lambda i: (i.date, i.symbol))
+        for instrument in ordered:
+            key = normalise_symbol(instrument.symbol)
+            if key in index:
+                raise CatalogError(
+                    file=file,
+                    record=instrument.symbol,
+                    field="symbol",
+                    got=instrument.symbol,
+                    expected="a symbol not already in the catalog",
+                    fix="remove the duplicate record",
+                )
+            index[key] = instrument
+            for m in instrument.measures:
+                if m.id in measures:
+                    raise CatalogError(
+                        file=file,
+                        record=f"{instrument.symbol} / {m.id}",
+                        field="id",
+                        got=m.id,
+                        expected="a measure id unique across the catalog",
+                        fix="rename it",
+                    )
+                measures[m.id] = m
+        for m in measures.values():
+            if m.superseded_by is not None and m.superseded_by not in measures:
+                raise CatalogError(
+                    file=file,
+                    record=f"{m.instrument} / {m.id}",
+                    field="superseded_by",
+                    got=m.superseded_by,
+                    expected="the id of a measure in the catalog",
+                    fix="fix the id, or load the file that defines it first",
+                )
+        return cls(tuple(ordered), dict(regimes), dict(commodities), index, measures)
+
+    @classmethod
+    def from_files(cls, *paths: str | Path, base: Catalog | None = None) -> Catalog:
+        """Load catalog files (JSON or TOML) on top of *base* (nothing by default).
+
+        Records that repeat one in *base* must be identical; a differing one raises
+        :class:`CatalogConflictError` naming the file, record and field.
+        """
+        result = base
+        for path in paths:
+            result = _parse_document(_read_file(Path(path)), str(path), result)
+        if result is None:
+            return cls._build((), {}, {}, "(empty)")
+        return result
+
+    @classmethod
+    def bundled(cls) -> Catalog:
+        """The catalog shipped with sanctioncalc (loaded once, thread-safe)."""
+        return catalog()
+
+    def merged(self, other: Catalog) -> Catalog:
+        """This catalog plus *other*; a record defined differently in both is a conflict."""
+        origin = other.instruments[0].origin if other.instruments else "(merged)"
+        return _combine(self, other.instruments, other.regimes, other.commodities, origin)
+
+    def __or__(self, other: object) -> Catalog:
+        if not isinstance(other, Catalog):
+            return NotImplemented
+        return self.merged(other)
+
+    def __repr__(self) -> str:
+        return f"<Catalog: {len(self.instruments)} instruments, {len(self._measures)} measures>"
+
+    def __iter__(self) -> Iterator[Instrument]:
+        return iter(self.instruments)
+
+    def __len__(self) -> int:
+        return len(self.instruments)
+
+    # -- look-ups -----------------------------------------------------------------------------
+
+    def instrument(self, symbol: str | Instrument) -> Instrument:
+        """Find an instrument however its symbol is written (``2397``, ``S/RES/2397 (2017)``,
+        ``res 2397``, ``S/2022/431``)."""
+        if isinstance(symbol, Instrument):
+            return symbol
+        found = (
+            self._index.get(normalise_symbol(symbol))
+            if isinstance(symbol, str) and len(symbol) < 200
+            else None
+        )
+        if found is None:
+            raise InstrumentNotFoundError(
+                field="symbol",
+                got=repr(symbol)[:60],
+                expected="one of " + ", ".join(i.symbol for i in self.instruments),
+                fix="write a listed symbol; resolution numbers alone ('2397') also work",
+            )
+        return found
+
+    def measure(self, measure_id: str) -> CatalogMeasure:
+        """A measure by its id (``"2397-4-crude"``)."""
+        found = self._measures.get(measure_id)
+        if found is None:
+            raise InstrumentNotFoundError(
+                field="measure",
+                got=repr(measure_id)[:60],
+                expected="one of " + ", ".join(self._measures),
+                fix="use a listed measure id",
+            )
+        return found
+
+    def commodity(self, name: str) -> Commodity:
+        """A commodity by slug; the error lists the slugs that exist."""
+        slug = (
+            name.strip().lower().replace(" ", "-").replace("_", "-")
+            if isinstance(name, str)
+            else ""
+        )
+        found = self.commodities.get(slug)
+        if found is None:
+            raise InstrumentNotFoundError(
+                field="commodity",
+                got=repr(name)[:60],
+                expected="one of " + ", ".join(sorted(self.commodities)),
+                fix="use a listed commodity slug",
+            )
+        return found
+
+    def measures(self, commodity: str | None = None) -> tuple[CatalogMeasure, ...]:
+        """All measures, or those on one commodity, in instrument date order."""
+        name = self.commodity(commodity).name if commodity is not None else None
+        return tuple(
+            m
+            for i in self.instruments
+            for m in i.measures
+            if name is None or (m.commodity is not None and m.commodity.name == name)
+        )
+
+    def superseding(self, measure: CatalogMeasure) -> CatalogMeasure | None:
+        """The measure that replaced *measure*, if any."""
+        return self._measures[measure.superseded_by] if measure.superseded_by else None
+
+
+_LOCK: Final = threading.Lock()
+_BUNDLED: list[Catalog] = []
+
+
+def catalog() -> Catalog:
+    """The bundled catalog, loaded on first use (thread-safe) and cached.
+
+    >>> catalog().instrument("S/2022/431").vote.in_favour
+    13
+    """
+    if _BUNDLED:
+        return _BUNDLED[0]
+    with _LOCK:
+        if not _BUNDLED:
+            folder = resources.files("sanctioncalc").joinpath("data/catalog")
+            result: Catalog | None = None
+            for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+                if not entry.name.endswith(".json"):
+                    continue
+                result = _parse_document(
+                    json.loads(entry.read_text("utf-8")), f"bundled:{entry.name}", result
+                )
+            assert result is not None
+            _BUNDLED.append(result)
+    return _BUNDLED[0]
+
+
+def limit_amounts(measure: CatalogMeasure) -> tuple[Amount, ...]:
+    """The stated limbs of a catalog measure (empty for bans, freezes and provisions)."""
+    inner = measure.measure
+    return inner.limbs if isinstance(inner, Cap | DualCap) else ()

@@ -1,0 +1,401 @@
+"""The ``sanctioncalc`` command line: reports on the bundled catalog, and quick arithmetic.
+
+Exit codes: 0 success; 1 a sanctioncalc error (bad input, unknown symbol, unit mismatch),
+reported in one line on stderr; 2 a usage error (unknown command or option).
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import json
+import sys
+from collections.abc import Callable, Sequence
+from typing import Any, Final
+
+from . import _serialize as ser
+from ._amount import Amount
+from ._catalog import Catalog, CatalogMeasure, catalog
+from ._errors import SanctionCalcError
+from ._factors import factor, factor_names
+from ._ops import compare, convert
+from ._queries import compare_instruments, cumulative_restriction, timeline
+
+__all__ = ["main"]
+
+EXIT_OK: Final = 0
+EXIT_ERROR: Final = 1
+EXIT_USAGE: Final = 2
+
+Rows = list[list[str]]
+
+
+def _table(headers: Sequence[str], rows: Rows) -> str:
+    widths = [len(h) for h in headers]
+    for row in rows:
+        widths = [max(w, len(c)) for w, c in zip(widths, row, strict=True)]
+    lines = ["  ".join(h.ljust(w) for h, w in zip(headers, widths, strict=True)).rstrip()]
+    lines.append("  ".join("-" * w for w in widths))
+    lines += [
+        "  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip() for row in rows
+    ]
+    return "\n".join(lines)
+
+
+def _csv(headers: Sequence[str], rows: Rows) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(headers)
+    writer.writerows(rows)
+    return buffer.getvalue().rstrip("\n")
+
+
+class Output:
+    """What a command produced, in the three formats."""
+
+    def __init__(
+        self,
+        command: str,
+        data: ser.Json | list[ser.Json],
+        headers: Sequence[str],
+        rows: Rows,
+        *,
+        csv_rows: Rows | None = None,
+        before: str = "",
+        after: str = "",
+    ) -> None:
+        self.command = command
+        self.data = data
+        self.headers = headers
+        self.rows = rows
+        self.csv_rows = csv_rows if csv_rows is not None else rows
+        self.before = before
+        self.after = after
+
+    def render(self, fmt: str) -> str:
+        if fmt == "json":
+            return json.dumps(ser.document(self.command, self.data), indent=2, ensure_ascii=False)
+        if fmt == "csv":
+            return _csv(self.headers, self.csv_rows)
+        parts = [p for p in (self.before, _table(self.headers, self.rows), self.after) if p]
+        return "\n\n".join(parts)
+
+
+def _flags(measure: CatalogMeasure | None) -> str:
+    return f" [{'; '.join(measure.flags)}]" if measure is not None and measure.flags else ""
+
+
+def _source_line(label: str, measure: CatalogMeasure) -> str:
+    return (
+        f"  {label}: {measure.source.citation} ({measure.source.mark}) {measure.source.url}"
+        f"{_flags(measure)}"
+    )
+
+
+def _load_catalog(args: argparse.Namespace) -> Catalog:
+    extra: list[str] = args.catalog or []
+    return Catalog.from_files(*extra, base=catalog()) if extra else catalog()
+
+
+def cmd_compare(args: argparse.Namespace) -> Output:
+    cat = _load_catalog(args)
+    fac = factor(args.factor) if args.factor else None
+    result = compare_instruments(args.old, args.new, catalog=cat, factor=fac)
+    rows: Rows = []
+    sources: list[str] = []
+    for change in result.changes:
+        if change.comparison is not None:
+            for index, limb in enumerate(change.comparison.changes):
+                rows.append(
+                    [
+                        change.commodity if index == 0 else "",
+                        str(limb.old),
+                        str(limb.new),
+                        str(limb.delta),
+                        str(limb.cut),
+                    ]
+                )
+        elif change.old is not None and change.new is not None:
+            rows.append(
+                [change.commodity, change.old.describe(), change.new.describe(), "—", change.note]
+            )
+        for label, measure in (("old", change.old), ("new", change.new)):
+            if measure is not None and (change.comparison is not None or change.note):
+                sources.append(_source_line(f"{change.commodity} {label}", measure))
+    old, new = result.old, result.new
+    before = f"compare {old} → {new}"
+    if new.vote is not None:
+        before += f"\nvote on {new.symbol}: {new.vote}"
+    after_parts: list[str] = []
+    for title, items in (
+        (f"only in {old.symbol}", result.only_in_old),
+        (f"only in {new.symbol}", result.only_in_new),
+    ):
+        if items:
+            after_parts.append(
+                title
+                + ":\n"
+                + "\n".join(
+                    f"  {m.commodity.name if m.commodity else '-'}"
+                    f" ({m.commodity.direction if m.commodity else '-'}): {m.describe()}{_flags(m)}"
+                    for m in items
+                )
+            )
+    provisions = [m for m in new.measures if m.measure is None]
+    if provisions:
+        after_parts.append(
+            f"other provisions of {new.symbol}:\n"
+            + "\n".join(f"  {m.provision}{_flags(m)}" for m in provisions)
+        )
+    after_parts.append("sources:\n" + "\n".join(sources))
+    after_parts.append(
+        "cut = 1 − new/old (positive for a reduction); delta = new − old; "
+        "V = seen in the source, V2 = press only, U = unverified"
+    )
+    return Output(
+        "compare",
+        ser.instrument_comparison_json(result),
+        ["commodity", "old", "new", "delta", "cut"],
+        rows,
+        before=before,
+        after="\n\n".join(after_parts),
+    )
+
+
+def cmd_timeline(args: argparse.Namespace) -> Output:
+    cat = _load_catalog(args)
+    result = timeline(args.commodity, catalog=cat)
+    rows = [
+        [
+            e.span_text,
+            e.measure.describe(),
+            e.instrument.symbol,
+            str(e.status),
+            e.measure.source.citation + _flags(e.measure),
+        ]
+        for e in result.entries
+    ]
+    return Output(
+        "timeline",
+        ser.timeline_json(result),
+        ["applied", "limit", "instrument", "status", "source"],
+        rows,
+        before=f"timeline: {result.commodity}",
+    )
+
+
+def cmd_show(args: argparse.Namespace) -> Output:
+    cat = _load_catalog(args)
+    inst = cat.instrument(args.symbol)
+    rows = [
+        [
+            m.id,
+            m.commodity.name if m.commodity else "—",
+            str(m.commodity.direction) if m.commodity else "—",
+            m.describe(),
+            m.source.citation,
+            m.source.mark,
+            "; ".join(m.flags),
+        ]
+        for m in inst.measures
+    ]
+    head = [str(inst), f"regime: {inst.regime} ({cat.regimes[inst.regime].program_key})"]
+    if inst.vote:
+        head.append(f"vote: {inst.vote}")
+    head.append(f"source: {inst.source.url} ({inst.source.mark})")
+    notes = [
+        f"  {m.id}: reporting every {m.reporting_days} days"
+        + (f"; thresholds {', '.join(map(str, m.thresholds))}" if m.thresholds else "")
+        for m in inst.measures
+        if m.reporting_days or m.thresholds
+    ]
+    return Output(
+        "show",
+        ser.instrument_json(inst),
+        ["measure", "commodity", "direction", "limit", "source", "mark", "flags"],
+        rows,
+        before="\n".join(head),
+        after=("reporting and thresholds:\n" + "\n".join(notes)) if notes else "",
+    )
+
+
+def cmd_list(args: argparse.Namespace) -> Output:
+    cat = _load_catalog(args)
+    rows = [
+        [
+            i.symbol,
+            i.date.isoformat() + (" [date unverified]" if i.date_mark == "U" else ""),
+            i.kind,
+            str(i.status),
+            str(i.vote) if i.vote else "",
+            str(len(i.measures)),
+        ]
+        for i in cat.instruments
+    ]
+    return Output(
+        "list",
+        [ser.instrument_json(i, measures=False) for i in cat.instruments],
+        ["symbol", "date", "kind", "status", "vote", "measures"],
+        rows,
+    )
+
+
+def cmd_cumulative(args: argparse.Namespace) -> Output:
+    cat = _load_catalog(args)
+    fac = factor(args.factor) if args.factor else None
+    result = cumulative_restriction(
+        args.commodity, args.baseline, through=args.through, catalog=cat, factor=fac
+    )
+    rows = [
+        [s.label, str(s.before), str(s.after), str(s.step), str(s.cumulative)] for s in result.steps
+    ]
+    return Output(
+        "cumulative",
+        ser.waterfall_json(result),
+        ["step", "before", "after", "step cut", "cumulative"],
+        rows,
+        before=f"cumulative restriction: {args.commodity} from {result.baseline}",
+        after=f"total: {result.total} (exact {result.total.exact})",
+    )
+
+
+def cmd_convert(args: argparse.Namespace) -> Output:
+    fac = factor(args.factor) if args.factor else None
+    amount = Amount.parse(args.amount)
+    result = convert(amount, args.to, factor=fac, places=args.places)
+    data: ser.Json = {
+        "from": ser.amount_json(amount),
+        "to": ser.amount_json(result),
+        "factor": ser.factor_json(fac) if fac else None,
+    }
+    via = f" via {fac}" if fac else ""
+    return Output(
+        "convert", data, ["from", "to", "factor"], [[str(amount), str(result), via.strip()]]
+    )
+
+
+def cmd_cut(args: argparse.Namespace) -> Output:
+    fac = factor(args.factor) if args.factor else None
+    result = compare(args.old, args.new, factor=fac)
+    rows = [[str(c.old), str(c.new), str(c.delta), str(c.cut)] for c in result.changes]
+    return Output("cut", ser.comparison_json(result), ["old", "new", "delta", "cut"], rows)
+
+
+def cmd_factors(args: argparse.Namespace) -> Output:
+    rows = []
+    data = []
+    for name in factor_names():
+        f = factor(name)
+        rows.append([name, str(f.rate), f.product, f.short_source, f.mark])
+        data.append(ser.factor_json(f))
+    return Output("factors", data, ["name", "factor", "product", "table", "mark"], rows)
+
+
+_EXAMPLES: Final = {
+    "compare": "sanctioncalc compare 2397 S/2022/431",
+    "timeline": "sanctioncalc timeline refined-petroleum",
+    "show": "sanctioncalc show 2397",
+    "list": "sanctioncalc list --format csv",
+    "cumulative": 'sanctioncalc cumulative refined-petroleum --baseline "4500000 bbl/yr"',
+    "convert": 'sanctioncalc convert "525000 t" --to bbl --factor s-res-2397/crude-oil',
+    "cut": 'sanctioncalc cut "4,000,000 bbl" "3,000,000 bbl"',
+    "factors": "sanctioncalc factors",
+}
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="sanctioncalc",
+        description="Exact, unit-safe arithmetic on sanctions measures, "
+        "with a bundled catalog of real instruments.",
+        epilog="example: " + _EXAMPLES["compare"] + "\nexit codes: 0 ok, 1 error in the input "
+        "or data, 2 usage error",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version="sanctioncalc 0.1.0")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def add(
+        name: str, func: Callable[[argparse.Namespace], Output], help_: str
+    ) -> argparse.ArgumentParser:
+        p = sub.add_parser(
+            name,
+            help=help_,
+            description=help_,
+            epilog=f"example: {_EXAMPLES[name]}",
+            formatter_class=argparse.RawDescriptionHelpFormatter,
+        )
+        p.set_defaults(func=func)
+        p.add_argument(
+            "--format", choices=("table", "json", "csv"), default="table", help="output format"
+        )
+        return p
+
+    def with_catalog(p: argparse.ArgumentParser) -> None:
+        p.add_argument(
+            "--catalog",
+            action="append",
+            metavar="FILE",
+            help="also load this catalog file (JSON or TOML); repeatable",
+        )
+
+    p = add("compare", cmd_compare, "compare two instruments commodity by commodity")
+    p.add_argument("old", help="the earlier instrument, e.g. 2397")
+    p.add_argument("new", help="the later instrument, e.g. S/2022/431")
+    p.add_argument("--factor", help="named factor to compare barrels with tonnes")
+    with_catalog(p)
+
+    p = add("timeline", cmd_timeline, "the measures on a commodity over time")
+    p.add_argument("commodity", help="a commodity slug, e.g. refined-petroleum")
+    with_catalog(p)
+
+    p = add("show", cmd_show, "one instrument with its measures and sources")
+    p.add_argument("symbol", help="e.g. 2397, 'S/RES/2397 (2017)', S/2022/431")
+    with_catalog(p)
+
+    p = add("list", cmd_list, "the instruments in the catalog")
+    with_catalog(p)
+
+    p = add("cumulative", cmd_cumulative, "cumulative restriction from a baseline")
+    p.add_argument("commodity", help="a commodity slug")
+    p.add_argument("--baseline", required=True, help="e.g. '4500000 bbl/yr'")
+    p.add_argument("--through", nargs="+", metavar="SYMBOL", help="instruments, in order")
+    p.add_argument("--factor", help="named factor if the baseline is in another dimension")
+    with_catalog(p)
+
+    p = add("convert", cmd_convert, "convert an amount, with a named factor across dimensions")
+    p.add_argument("amount", help="e.g. '525000 t'")
+    p.add_argument("--to", required=True, help="target unit, e.g. bbl")
+    p.add_argument("--factor", help="named factor, see 'sanctioncalc factors'")
+    p.add_argument("--places", type=int, help="round half-up to this many decimals")
+
+    p = add("cut", cmd_cut, "delta and percentage cut between two amounts or caps")
+    p.add_argument("old")
+    p.add_argument("new")
+    p.add_argument("--factor", help="named factor to compare barrels with tonnes")
+
+    add("factors", cmd_factors, "the bundled conversion factors")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit code."""
+    parser = _parser()
+    args = parser.parse_args(argv)
+    try:
+        output: Output = args.func(args)
+        text = output.render(args.format)
+    except SanctionCalcError as error:
+        print(f"sanctioncalc: error: {error}", file=sys.stderr)
+        return EXIT_ERROR
+    try:
+        print(text)
+    except BrokenPipeError:  # pragma: no cover - e.g. piped into head
+        return EXIT_OK
+    return EXIT_OK
+
+
+def run() -> Any:  # pragma: no cover - console-script shim
+    """Console-script entry point."""
+    sys.exit(main())

@@ -1,0 +1,292 @@
+"""Questions asked of a catalog: timelines, the cap on a date, comparisons, cumulative cuts."""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Sequence
+from datetime import date
+from typing import final
+
+import attrs
+
+from ._amount import Amount
+from ._catalog import Catalog, CatalogMeasure, Instrument, catalog
+from ._errors import InstrumentNotFoundError, SanctionCalcError, UnitMismatchError
+from ._factors import ConversionFactor
+from ._measure import Ban, Cap, DualCap
+from ._ops import Comparison, Waterfall, compare, cumulative
+from ._period import Periodic, Span, format_date
+from ._relative import Freeze
+
+__all__ = [
+    "CommodityChange",
+    "EntryStatus",
+    "InstrumentComparison",
+    "Timeline",
+    "TimelineEntry",
+    "compare_instruments",
+    "cumulative_restriction",
+    "timeline",
+]
+
+
+class EntryStatus(enum.Enum):
+    """How a measure stands on a timeline."""
+
+    IN_FORCE = "in force"
+    ENDED = "ended"
+    SUPERSEDED = "superseded"
+    SUPERSEDED_BEFORE_APPLYING = "superseded before it applied"
+    PROPOSAL = "proposal, never in force"
+
+    def __str__(self) -> str:
+        return self.value
+
+
+@final
+@attrs.frozen
+class TimelineEntry:
+    """One measure on a commodity's timeline, with the dates it applied (``end`` exclusive)."""
+
+    instrument: Instrument
+    measure: CatalogMeasure
+    start: date | None
+    end: date | None
+    status: EntryStatus
+
+    def applies_on(self, day: date) -> bool:
+        """Whether the measure applied on *day*."""
+        if self.status is EntryStatus.PROPOSAL or self.start is None:
+            return False
+        return self.start <= day and (self.end is None or day < self.end)
+
+    @property
+    def span_text(self) -> str:
+        """``1 Jan 2018 – open`` style text (inclusive end)."""
+        if self.start is None:
+            return "—"
+        if self.end is None:
+            return f"{format_date(self.start)} – open"
+        if self.end <= self.start:
+            return f"{format_date(self.start)} (never applied)"
+        return str(Span(self.start, self.end))
+
+
+@final
+@attrs.frozen
+class Timeline:
+    """The measures on one commodity over time, proposals included and marked as such."""
+
+    commodity: str
+    entries: tuple[TimelineEntry, ...]
+
+    def on(self, day: date) -> tuple[TimelineEntry, ...]:
+        """The entries that applied on *day* (several when measures overlap)."""
+        return tuple(e for e in self.entries if e.applies_on(day))
+
+    def __str__(self) -> str:
+        lines = [f"timeline: {self.commodity}"]
+        lines.extend(
+            f"{e.span_text:<34} {e.measure.describe():<50} {e.instrument.symbol} ({e.status})"
+            for e in self.entries
+        )
+        return "\n".join(lines)
+
+
+def _catalog(value: Catalog | None) -> Catalog:
+    return catalog() if value is None else value
+
+
+def timeline(commodity: str, *, catalog: Catalog | None = None) -> Timeline:
+    """Every measure on *commodity*, in order, with when it applied and how it ended.
+
+    >>> t = timeline("refined-petroleum")
+    >>> [str(e.status) for e in t.entries][:3]
+    ['ended', 'superseded before it applied', 'in force']
+    """
+    cat = _catalog(catalog)
+    entries: list[TimelineEntry] = []
+    for measure in cat.measures(commodity):
+        instrument = cat.instrument(measure.instrument)
+        start = measure.start
+        if start is None and instrument.status.took_effect:
+            start = instrument.date
+        end: date | None = None
+        status = EntryStatus.IN_FORCE
+        inner = measure.measure
+        if isinstance(inner, Cap | DualCap) and isinstance(inner.period, Span):
+            end, status = inner.period.end, EntryStatus.ENDED
+        successor = cat.superseding(measure)
+        if successor is not None:
+            successor_start = successor.start or cat.instrument(successor.instrument).date
+            if end is None or successor_start < end:
+                end = successor_start
+                status = (
+                    EntryStatus.SUPERSEDED_BEFORE_APPLYING
+                    if start is not None and successor_start <= start
+                    else EntryStatus.SUPERSEDED
+                )
+        if not instrument.status.took_effect:
+            status, end = EntryStatus.PROPOSAL, None
+        entries.append(TimelineEntry(instrument, measure, start, end, status))
+    entries.sort(key=lambda e: (e.start or e.instrument.date, e.instrument.date))
+    return Timeline(cat.commodity(commodity).name, tuple(entries))
+
+
+@final
+@attrs.frozen
+class CommodityChange:
+    """How one commodity's measure changed between two instruments."""
+
+    commodity: str
+    old: CatalogMeasure | None
+    new: CatalogMeasure | None
+    comparison: Comparison | None
+    note: str = ""
+
+
+@final
+@attrs.frozen
+class InstrumentComparison:
+    """Two instruments side by side: shared commodities with their changes, and the rest."""
+
+    old: Instrument
+    new: Instrument
+    changes: tuple[CommodityChange, ...]
+
+    @property
+    def only_in_old(self) -> tuple[CatalogMeasure, ...]:
+        """Measures with a commodity the new instrument does not touch."""
+        return tuple(c.old for c in self.changes if c.new is None and c.old is not None)
+
+    @property
+    def only_in_new(self) -> tuple[CatalogMeasure, ...]:
+        """Measures the new instrument adds (such as the 2022 draft's bans)."""
+        return tuple(c.new for c in self.changes if c.old is None and c.new is not None)
+
+    def change(self, commodity: str) -> CommodityChange:
+        """The change for one commodity."""
+        for c in self.changes:
+            if c.commodity == commodity:
+                return c
+        raise InstrumentNotFoundError(
+            field="commodity",
+            got=repr(commodity),
+            expected="one of " + ", ".join(c.commodity for c in self.changes),
+            fix="use a commodity that either instrument touches",
+        )
+
+
+def _main_measure(instrument: Instrument, commodity: str) -> CatalogMeasure | None:
+    """The measure that speaks for an instrument on a commodity: a repeating limit first."""
+    candidates = instrument.measures_for(commodity)
+    for test in (
+        lambda m: m.is_repeating,
+        lambda m: isinstance(m.measure, Ban | Freeze),
+        lambda m: m.measure is not None,
+    ):
+        for m in candidates:
+            if test(m):
+                return m
+    return None
+
+
+def _commodities_in(instrument: Instrument) -> list[str]:
+    return list(dict.fromkeys(m.commodity.name for m in instrument.measures if m.commodity))
+
+
+def compare_instruments(
+    old: str | Instrument,
+    new: str | Instrument,
+    *,
+    catalog: Catalog | None = None,
+    factor: ConversionFactor | None = None,
+) -> InstrumentComparison:
+    """Compare two instruments commodity by commodity: old and new limit, delta, cut.
+
+    >>> c = compare_instruments("2397", "S/2022/431")
+    >>> str(c.change("crude-oil").comparison.cut), str(c.change("refined-petroleum").comparison.cut)
+    ('25 %', '25 %')
+    """
+    cat = _catalog(catalog)
+    a, b = cat.instrument(old), cat.instrument(new)
+    names = list(dict.fromkeys(_commodities_in(a) + _commodities_in(b)))
+    changes: list[CommodityChange] = []
+    for name in names:
+        m_old, m_new = _main_measure(a, name), _main_measure(b, name)
+        comparison: Comparison | None = None
+        note = ""
+        if m_old is not None and m_new is not None:
+            comparison, note = _compare_measures(m_old, m_new, factor)
+        changes.append(CommodityChange(name, m_old, m_new, comparison, note))
+    return InstrumentComparison(a, b, tuple(changes))
+
+
+def _compare_measures(
+    old: CatalogMeasure, new: CatalogMeasure, factor: ConversionFactor | None
+) -> tuple[Comparison | None, str]:
+    left, right = old.measure, new.measure
+    if isinstance(left, Freeze) or isinstance(right, Freeze):
+        return None, "a freeze states no number; compare its estimate explicitly if you accept it"
+    if left is None or right is None:
+        return None, "no limit to compare"
+    if isinstance(left, Ban):
+        return None, "already banned"
+    try:
+        return compare(left, right, factor=factor), ""
+    except UnitMismatchError as error:
+        return None, str(error)
+    except SanctionCalcError as error:
+        return None, str(error)
+
+
+def cumulative_restriction(
+    commodity: str,
+    baseline: Amount | Cap | str,
+    *,
+    through: Sequence[str] | None = None,
+    catalog: Catalog | None = None,
+    factor: ConversionFactor | None = None,
+) -> Waterfall:
+    """The cumulative cut of *commodity* from *baseline* through the chain of instruments.
+
+    By default the chain is every adopted instrument's repeating limit on the commodity, in
+    date order (superseded ones included: they were adopted); *through* names the
+    instruments explicitly (drafts allowed).
+
+    >>> w = cumulative_restriction("refined-petroleum", "4,500,000 bbl/yr")
+    >>> [s.label for s in w.steps], str(w.total)
+    (['S/RES/2375 (2017) para 14 [para unverified]', 'S/RES/2397 (2017) para 5'], '88.89 %')
+    """
+    cat = _catalog(catalog)
+    name = cat.commodity(commodity).name
+    chosen: list[CatalogMeasure] = []
+    if through is None:
+        for instrument in cat.instruments:
+            if instrument.status.took_effect:
+                main = _main_measure(instrument, name)
+                if main is not None and (main.is_repeating or isinstance(main.measure, Ban)):
+                    chosen.append(main)
+    else:
+        for symbol in through:
+            instrument = cat.instrument(symbol)
+            main = _main_measure(instrument, name)
+            if main is None or isinstance(main.measure, Freeze) or main.measure is None:
+                raise InstrumentNotFoundError(
+                    field="through",
+                    got=instrument.symbol,
+                    expected=f"an instrument with a stated limit on {name}",
+                    fix="leave it out of the chain",
+                )
+            chosen.append(main)
+    steps = [m.measure for m in chosen if isinstance(m.measure, Cap | DualCap | Ban)]
+    labels = [m.source.citation for m in chosen if isinstance(m.measure, Cap | DualCap | Ban)]
+    return cumulative(baseline, *steps, labels=labels, factor=factor)
+
+
+def periodic_limit(measure: CatalogMeasure) -> Periodic | None:
+    """The repeating period of a catalog measure's limit, if it has one."""
+    inner = measure.measure
+    if isinstance(inner, Cap | DualCap) and isinstance(inner.period, Periodic):
+        return inner.period
+    return None
