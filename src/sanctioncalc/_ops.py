@@ -15,6 +15,7 @@ import attrs
 
 from ._amount import Amount, exact_in, express
 from ._errors import (
+    InexactResultError,
     InvalidAmountError,
     InvalidCapError,
     InvalidPeriodError,
@@ -431,9 +432,11 @@ class Binding:
 
     def __str__(self) -> str:
         which = "both limbs (break-even)" if self.binding is None else f"the {self.binding} limb"
-        quantity = self.quantity_allowed(places=2)
-        exact = "" if quantity.exact == self.allowed_quantity_exact else "≈ "
-        return f"at {self.price}, {which} binds: {exact}{quantity}; break-even {self.break_even}"
+        try:
+            allowed = str(self.quantity_allowed())
+        except InexactResultError:
+            allowed = f"≈ {self.quantity_allowed(places=2)}"
+        return f"at {self.price}, {which} binds: {allowed}; break-even {self.break_even}"
 
 
 def _limb(cap: DualCap, *, money: bool) -> Amount:
