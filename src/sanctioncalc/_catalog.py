@@ -33,7 +33,7 @@ from ._errors import (
 from ._measure import Ban, Cap, DualCap, parse_measure
 from ._numbers import to_fraction
 from ._percent import Percentage
-from ._period import Periodic, Span, format_date, parse_date
+from ._period import Periodic, Span, _check_date, format_date, parse_date
 from ._relative import Freeze
 
 __all__ = [
@@ -84,13 +84,16 @@ class Source:
     url: str
     mark: str
     paragraph_mark: str = "V"
+    paragraph_url: str | None = None
 
     @property
     def citation(self) -> str:
         """``S/RES/2397 (2017) para 4`` (with ``[para unverified]`` where so marked)."""
         if self.paragraph is None:
             return f"{self.document} (paragraph not identified)"
-        flag = " [para unverified]" if self.paragraph_mark == "U" else ""
+        flag = {"U": " [para unverified]", "V2": " [para per secondary source]"}.get(
+            self.paragraph_mark, ""
+        )
         return f"{self.document} para {self.paragraph}{flag}"
 
 
@@ -167,6 +170,8 @@ class CatalogMeasure:
             flags.append("figure from press only")
         if self.source.paragraph_mark == "U":
             flags.append("paragraph unverified")
+        elif self.source.paragraph_mark == "V2":
+            flags.append("paragraph number from a secondary source")
         if self.commodity is not None and self.commodity.hs_code and self.hs_mark == "U":
             flags.append("HS code unverified")
         flags += [f"threshold {t.percent} unverified" for t in self.thresholds if t.mark == "U"]
@@ -257,20 +262,32 @@ def normalise_symbol(text: str) -> str:
 
 
 class _Reader:
-    """Validates one raw record, naming file, record and field in every error."""
+    """Validates one raw record, naming file, record and field in every error.
 
-    def __init__(self, file: str, record: str, raw: object) -> None:
+    *prefix* names a nested table (``"source."``), so an error says ``source.mark`` rather
+    than a bare ``mark`` that the record itself does not have.
+    """
+
+    def __init__(self, file: str, record: str, raw: object, prefix: str = "") -> None:
         self.file = file
         self.record = record
+        self.prefix = prefix
         if not isinstance(raw, Mapping):
-            self.fail("record", type(raw).__name__, "an object/table", "each record is a mapping")
+            raise CatalogError(
+                file=file,
+                record=record,
+                field=prefix.rstrip(".") or "record",
+                got=type(raw).__name__,
+                expected="an object/table",
+                fix="each record is a mapping",
+            )
         self.raw: Mapping[str, Any] = raw
 
     def fail(self, field: str, got: object, expected: str, fix: str) -> NoReturn:
         raise CatalogError(
             file=self.file,
             record=self.record,
-            field=field,
+            field=self.prefix + field,
             got=repr(got)[:80] if not isinstance(got, str) else got[:80],
             expected=expected,
             fix=fix,
@@ -307,13 +324,12 @@ class _Reader:
 
     def date(self, field: str) -> date:
         value = self.raw.get(field)
-        if isinstance(value, date):
-            return value
-        if not isinstance(value, str):
+        if not isinstance(value, str | date):
             self.fail(field, value, "a date such as '2017-12-22'", f"add '{field}'")
-        text: str = value
         try:
-            return parse_date(text, field)
+            # TOML gives dates (and datetimes, which are dates too) ready-made: check them
+            # like parsed text, so a datetime or a year 1 never gets into the catalog.
+            return parse_date(value, field) if isinstance(value, str) else _check_date(value, field)
         except SanctionCalcError as error:
             raise self.wrap(field, error) from None
 
@@ -322,7 +338,7 @@ class _Reader:
         return CatalogError(
             file=self.file,
             record=self.record,
-            field=field,
+            field=self.prefix + field,
             got=str(facts.get("got", "?")),
             expected=str(facts.get("expected", "a valid value")),
             fix=str(facts.get("fix", "correct the value")),
@@ -354,35 +370,47 @@ def _source(reader: _Reader, sources: Mapping[str, str], document: str) -> Sourc
             "a source with url and mark",
             "every figure carries its source: add source = {url = ..., mark = 'V'}",
         )
-    sub = _Reader(reader.file, reader.record, raw)
+    sub = _Reader(reader.file, reader.record, raw, "source.")
     url = sub.text("url")
     url = sources.get(url, url)
     if not re.match(r"https?://", url):
-        sub.fail("source.url", url, "an http(s) address or a key of 'sources'", "cite the page")
+        sub.fail("url", url, "an http(s) address or a key of 'sources'", "cite the page")
     paragraph = raw.get("paragraph")
     if paragraph is not None and (
         not isinstance(paragraph, str | int) or isinstance(paragraph, bool)
     ):
-        sub.fail("source.paragraph", paragraph, "a paragraph number or null", "e.g. '4'")
+        sub.fail("paragraph", paragraph, "a paragraph number or null", "e.g. '4'")
     return Source(
         document=sub.text("document", required=False, default=document),
         paragraph=None if paragraph is None else str(paragraph),
         url=url,
         mark=sub.mark("mark"),
         paragraph_mark=sub.mark("paragraph_mark", "V" if paragraph is not None else "U"),
+        paragraph_url=_url(sub, "paragraph_url", sources),
     )
+
+
+def _url(reader: _Reader, field: str, sources: Mapping[str, str]) -> str | None:
+    """An optional address: a URL or a key of the file's 'sources' table."""
+    value = reader.optional_text(field)
+    if value is None:
+        return None
+    url = sources.get(value, value)
+    if not re.match(r"https?://", url):
+        reader.fail(field, url, "an http(s) address or a key of 'sources'", "cite the page")
+    return url
 
 
 def _thresholds(reader: _Reader) -> tuple[Threshold, ...]:
     thresholds = []
     for index, item in enumerate(reader.items("thresholds")):
-        sub = _Reader(reader.file, reader.record, item)
+        sub = _Reader(reader.file, reader.record, item, f"thresholds[{index}].")
         try:
             percent = Percentage(to_fraction(sub.text("percent"), f"thresholds[{index}].percent"))
         except SanctionCalcError as error:
-            raise sub.wrap(f"thresholds[{index}].percent", error) from None
+            raise sub.wrap("percent", error) from None
         if not 0 < percent.percent <= 100:
-            sub.fail(f"thresholds[{index}].percent", str(percent), "a percentage in (0, 100]", "")
+            sub.fail("percent", str(percent), "a percentage in (0, 100]", "e.g. '95'")
         thresholds.append(Threshold(percent, sub.mark("mark")))
     return tuple(thresholds)
 
@@ -441,7 +469,7 @@ def _measure(
                 parsed = attrs.evolve(parsed, commodity=commodity)
             measure = parsed
         elif freeze_raw is not None:
-            sub = _Reader(file, reader.record, freeze_raw)
+            sub = _Reader(file, reader.record, freeze_raw, "freeze.")
             estimate_by = sub.optional_text("estimate_by")
             estimate_mark = sub.mark("estimate_mark", "U")
             measure = Freeze(
@@ -478,10 +506,10 @@ def _vote(reader: _Reader) -> Vote | None:
     raw = reader.mapping("vote")
     if raw is None:
         return None
-    sub = _Reader(reader.file, reader.record, raw)
+    sub = _Reader(reader.file, reader.record, raw, "vote.")
     vetoed = sub.items("vetoed_by")
     if not all(isinstance(v, str) for v in vetoed):
-        sub.fail("vote.vetoed_by", vetoed, "a list of member names", "")
+        sub.fail("vetoed_by", vetoed, "a list of member names", "e.g. ['China']")
     return Vote(
         in_favour=sub.integer("in_favour", required=True) or 0,
         against=sub.integer("against", required=True) or 0,
@@ -507,7 +535,7 @@ def _instrument(
         status = Status(status_text)
     except ValueError:
         raise reader.fail(
-            "status", status_text, "one of " + ", ".join(s.value for s in Status), ""
+            "status", status_text, "one of " + ", ".join(s.value for s in Status), "fix the status"
         ) from None
     regime = reader.text("regime")
     if regime not in regimes:
@@ -515,7 +543,10 @@ def _instrument(
     kind = reader.text("kind")
     if kind not in ("resolution", "draft", "decision", "regulation", "statute"):
         reader.fail(
-            "kind", kind, "'resolution', 'draft', 'decision', 'regulation' or 'statute'", ""
+            "kind",
+            kind,
+            "'resolution', 'draft', 'decision', 'regulation' or 'statute'",
+            "fix the kind",
         )
     measures = tuple(
         _measure(
@@ -580,11 +611,33 @@ def _parse_document(data: object, file: str, base: Catalog | None) -> Catalog:
     return _combine(base, instruments, regimes, commodities, file)
 
 
-def _first_difference(mine: Instrument, theirs: Instrument) -> str:
-    for field in attrs.fields(Instrument):
-        if field.name != "origin" and getattr(mine, field.name) != getattr(theirs, field.name):
-            return field.name
+def _first_difference(mine: Instrument | Regime | Commodity, theirs: object) -> str:
+    for field in attrs.fields(type(mine)):
+        name: str = field.name
+        if name != "origin" and getattr(mine, name) != getattr(theirs, name):
+            return name
     return ""
+
+
+def _check_redefinitions(
+    kind: str,
+    base: Mapping[str, Regime] | Mapping[str, Commodity],
+    given: Mapping[str, object],
+    file: str,
+) -> None:
+    """A regime or commodity that *file* defines again must be defined the same way."""
+    for key, mine in base.items():
+        theirs = given.get(key, mine)
+        field = _first_difference(mine, theirs) if theirs != mine else ""
+        if field:
+            raise CatalogConflictError(
+                file=file,
+                record=f"{kind} {key}",
+                field=field,
+                got=f"{getattr(theirs, field)!r} where the catalog has {getattr(mine, field)!r}",
+                expected=f"the same {kind}, or a new {kind} key",
+                fix=f"give your {kind} its own key, or remove it",
+            )
 
 
 def _combine(
@@ -594,6 +647,9 @@ def _combine(
     commodities: Mapping[str, Commodity],
     file: str,
 ) -> Catalog:
+    if base is not None:
+        _check_redefinitions("regime", base.regimes, regimes, file)
+        _check_redefinitions("commodity", base.commodities, commodities, file)
     combined = {normalise_symbol(i.symbol): i for i in base.instruments} if base else {}
     fresh: set[str] = set()
     for instrument in instruments:
@@ -650,7 +706,7 @@ def _read_file(path: Path) -> object:
             fix="split the catalog into files",
         )
     try:
-        text = data.decode("utf-8")
+        text = data.decode("utf-8-sig")  # a leading BOM (Windows editors) is not an error
     except UnicodeDecodeError as error:
         raise CatalogError(
             file=name,
@@ -664,7 +720,7 @@ def _read_file(path: Path) -> object:
         if path.suffix.lower() == ".toml":
             return tomllib.loads(text)
         return json.loads(text)
-    except (json.JSONDecodeError, tomllib.TOMLDecodeError) as error:
+    except ValueError as error:  # JSON/TOML syntax, or an integer too long to read
         raise CatalogError(
             file=name,
             record="(file)",
@@ -796,6 +852,9 @@ class Catalog:
             if isinstance(symbol, str) and len(symbol) < 200
             else None
         )
+        written = _RES_RE.fullmatch(" ".join(symbol.split())) if found is not None else None
+        if found is not None and written and written[2] and f"({written[2]})" not in found.symbol:
+            found = None  # "S/RES/2397 (2016)" names no resolution: the year is part of it
         if found is None:
             raise InstrumentNotFoundError(
                 field="symbol",

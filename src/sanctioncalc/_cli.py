@@ -18,7 +18,8 @@ from . import _serialize as ser
 from ._amount import Amount
 from ._catalog import Catalog, CatalogMeasure, catalog
 from ._errors import SanctionCalcError
-from ._factors import factor, factor_names
+from ._factors import Rate, factor, factor_names
+from ._numbers import MAX_PLACES, fraction_text
 from ._ops import compare, convert
 from ._queries import compare_instruments, cumulative_restriction, timeline
 
@@ -29,6 +30,9 @@ EXIT_ERROR: Final = 1
 EXIT_USAGE: Final = 2
 
 Rows = list[list[str]]
+# Typographic characters of the table and CSV text, for consoles that cannot show them
+# (cp1252 on Windows has the dashes but not the arrow; JSON escapes instead).
+_ASCII: Final = str.maketrans({"→": "->", "–": "-", "—": "-", "−": "-", "≈": "~"})
 
 
 def _table(headers: Sequence[str], rows: Rows) -> str:
@@ -73,13 +77,20 @@ class Output:
         self.before = before
         self.after = after
 
-    def render(self, fmt: str) -> str:
+    def render(self, fmt: str, *, ascii_only: bool = False) -> str:
+        """The output as text; *ascii_only* for a stream that cannot encode "→" or "–"."""
         if fmt == "json":
-            return json.dumps(ser.document(self.command, self.data), indent=2, ensure_ascii=False)
+            return json.dumps(
+                ser.document(self.command, self.data), indent=2, ensure_ascii=ascii_only
+            )
         if fmt == "csv":
-            return _csv(self.headers, self.csv_rows)
-        parts = [p for p in (self.before, _table(self.headers, self.rows), self.after) if p]
-        return "\n\n".join(parts)
+            text = _csv(self.headers, self.csv_rows)
+        else:
+            parts = [p for p in (self.before, _table(self.headers, self.rows), self.after) if p]
+            text = "\n\n".join(parts)
+        if ascii_only:
+            text = text.translate(_ASCII).encode("ascii", "backslashreplace").decode("ascii")
+        return text
 
 
 def _flags(measure: CatalogMeasure | None) -> str:
@@ -148,7 +159,8 @@ def cmd_compare(args: argparse.Namespace) -> Output:
             f"other provisions of {new.symbol}:\n"
             + "\n".join(f"  {m.provision}{_flags(m)}" for m in provisions)
         )
-    after_parts.append("sources:\n" + "\n".join(sources))
+    if sources:
+        after_parts.append("sources:\n" + "\n".join(sources))
     after_parts.append(
         "cut = 1 − new/old (positive for a reduction); delta = new − old; "
         "V = seen in the source, V2 = press only, U = unverified"
@@ -282,12 +294,19 @@ def cmd_cut(args: argparse.Namespace) -> Output:
     return Output("cut", ser.comparison_json(result), ["old", "new", "delta", "cut"], rows)
 
 
+def _rate_text(rate: Rate) -> str:
+    """A factor as published (0.086 t/bbl, not 0.09), or rounded with its exact fraction."""
+    if "/" not in fraction_text(rate.value):
+        return rate.exact
+    return f"{rate} ({fraction_text(rate.value)})"
+
+
 def cmd_factors(args: argparse.Namespace) -> Output:
     rows = []
     data = []
     for name in factor_names():
         f = factor(name)
-        rows.append([name, str(f.rate), f.product, f.short_source, f.mark])
+        rows.append([name, _rate_text(f.rate), f.product, f.short_source, f.mark])
         data.append(ser.factor_json(f))
     return Output("factors", data, ["name", "factor", "product", "table", "mark"], rows)
 
@@ -302,6 +321,17 @@ _EXAMPLES: Final = {
     "cut": 'sanctioncalc cut "4,000,000 bbl" "3,000,000 bbl"',
     "factors": "sanctioncalc factors",
 }
+
+
+def _places(text: str) -> int:
+    """An argparse type: a number of decimal places the library accepts."""
+    try:
+        places = int(text)
+    except ValueError:
+        places = -1
+    if not 0 <= places <= MAX_PLACES:
+        raise argparse.ArgumentTypeError(f"expected a whole number from 0 to {MAX_PLACES}")
+    return places
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -368,7 +398,9 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("amount", help="e.g. '525000 t'")
     p.add_argument("--to", required=True, help="target unit, e.g. bbl")
     p.add_argument("--factor", help="named factor, see 'sanctioncalc factors'")
-    p.add_argument("--places", type=int, help="round half-up to this many decimals")
+    p.add_argument(
+        "--places", type=_places, help=f"round half-up to this many decimals (0 to {MAX_PLACES})"
+    )
 
     p = add("cut", cmd_cut, "delta and percentage cut between two amounts or caps")
     p.add_argument("old")
@@ -387,10 +419,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         output: Output = args.func(args)
         text = output.render(args.format)
     except SanctionCalcError as error:
-        print(f"sanctioncalc: error: {error}", file=sys.stderr)
+        # One line, whatever the input held: a catalog value may carry a newline.
+        print(f"sanctioncalc: error: {' '.join(str(error).splitlines())}", file=sys.stderr)
         return EXIT_ERROR
     try:
-        print(text)
+        try:
+            print(text)
+        except UnicodeEncodeError:  # nothing was written: encoding fails before the write
+            print(output.render(args.format, ascii_only=True))
     except BrokenPipeError:  # pragma: no cover - e.g. piped into head
         return EXIT_OK
     return EXIT_OK

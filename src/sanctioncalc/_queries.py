@@ -251,8 +251,11 @@ def cumulative_restriction(
     """The cumulative cut of *commodity* from *baseline* through the chain of instruments.
 
     By default the chain is every adopted instrument's repeating limit on the commodity, in
-    date order (superseded ones included: they were adopted); *through* names the
-    instruments explicitly (drafts allowed).
+    date order (superseded ones included: they were adopted), and its bans, except a ban that
+    a later measure replaced: a cap that replaced it shows it did not hold supply at zero
+    (2270's coal ban, with its livelihood exemption, gave way to 2321's cap), and a ban that
+    replaced it is the one that counts.  *through* names the instruments explicitly (drafts
+    allowed).
 
     >>> w = cumulative_restriction("refined-petroleum", "4,500,000 bbl/yr")
     >>> [s.label for s in w.steps], str(w.total)
@@ -265,7 +268,8 @@ def cumulative_restriction(
         for instrument in cat.instruments:
             if instrument.status.took_effect:
                 main = _main_measure(instrument, name)
-                if main is not None and (main.is_repeating or isinstance(main.measure, Ban)):
+                ban = main is not None and isinstance(main.measure, Ban)
+                if main is not None and (main.is_repeating or (ban and main.superseded_by is None)):
                     chosen.append(main)
     else:
         for symbol in through:
