@@ -689,6 +689,32 @@ MEASURE = SYMBOL + " / 9999-3-refined"
 # (case, document, error class, record, field, rest of the message)
 SCHEMA_ERRORS: list[tuple[str, Callable[[], dict[str, Any]], type[Exception], str, str, str]] = [
     (
+        "misspelt measure field",
+        lambda: with_measure(superseeded_by="2397-5-refined"),
+        sc.CatalogError,
+        MEASURE,
+        "superseeded_by",
+        "got an unknown field, expected one of id, commodity",
+    ),
+    (
+        "misspelt source field",
+        lambda: with_measure(
+            source={"paragraph": "2", "url": "https://example.org/x", "mark": "V", "mrak": "U"}
+        ),
+        sc.CatalogError,
+        MEASURE,
+        "source.mrak",
+        "got an unknown field, expected one of document, paragraph",
+    ),
+    (
+        "unknown instrument field",
+        lambda: user_document(user_instrument(adopted_by="consensus")),
+        sc.CatalogError,
+        SYMBOL,
+        "adopted_by",
+        "got an unknown field",
+    ),
+    (
         "missing field",
         lambda: user_document({k: v for k, v in user_instrument().items() if k != "title"}),
         sc.CatalogError,
@@ -1006,3 +1032,37 @@ class TestUserCatalogErrors:
         """Catalog errors are ValueErrors, and conflicts are catalog errors."""
         assert issubclass(sc.CatalogConflictError, sc.CatalogError)
         assert issubclass(sc.CatalogError, ValueError)
+
+
+class TestFreezeEstimate:
+    """The 2375 crude freeze carries the US estimate beside it, never as the cap."""
+
+    def test_estimate_is_attached_and_flagged(self) -> None:
+        """The estimate has its author, mark and address, and the measure is flagged."""
+        freeze = sc.catalog().measure("2375-15-crude")
+        assert isinstance(freeze.measure, sc.Freeze)
+        assert freeze.measure.estimate is not None
+        assert (sc.Amount(4_000_000, "bbl"), "V", "https://usun.state.gov/remarks/8238") == (
+            freeze.measure.estimate.limit,
+            freeze.estimate_mark,
+            freeze.estimate_url,
+        )
+        assert any(flag.startswith("estimate by United States") for flag in freeze.flags)
+        assert () == freeze.measure.limbs
+
+
+class TestDraftSuccessor:
+    """A measure 'superseded' by a draft's proposal stays in force: drafts end nothing."""
+
+    def test_draft_does_not_end_an_adopted_measure(self, tmp_path: Path) -> None:
+        """An adopted cap whose superseded_by names a vetoed draft's measure stays in force."""
+        adopted = user_instrument()
+        adopted["measures"][0]["superseded_by"] = "s-2022-431-refined"
+        path = write_json(tmp_path, "mine.json", user_document(adopted))
+        cat = sc.Catalog.from_files(path, base=sc.catalog())
+        entry = next(
+            e
+            for e in sc.timeline(adopted["measures"][0]["commodity"], catalog=cat).entries
+            if e.measure.id == adopted["measures"][0]["id"]
+        )
+        assert (sc.EntryStatus.IN_FORCE, None) == (entry.status, entry.end)

@@ -386,7 +386,7 @@ class TestCsv:
     def test_timeline(self, capsys: pytest.CaptureFixture[str]) -> None:
         """Timeline gives one row per entry with its status."""
         rows = run_csv(capsys, *COMMANDS["timeline"])
-        assert ["applied", "limit", "instrument", "status", "source"] == rows[0]
+        assert ["applied", "limit", "instrument", "status", "source", "flags"] == rows[0]
         assert [str(e.status) for e in sc.timeline("refined-petroleum").entries] == [
             r[3] for r in rows[1:]
         ]

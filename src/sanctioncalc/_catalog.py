@@ -159,6 +159,7 @@ class CatalogMeasure:
     hs_mark: str = "V"
     estimate_by: str | None = None
     estimate_mark: str | None = None
+    estimate_url: str | None = None
 
     @property
     def flags(self) -> tuple[str, ...]:
@@ -218,6 +219,7 @@ class Instrument:
     vote: Vote | None = None
     date_mark: str = "V"
     origin: str = "bundled"
+    note: str = ""
 
     @property
     def number(self) -> str | None:
@@ -261,6 +263,18 @@ def normalise_symbol(text: str) -> str:
 # -- loading --------------------------------------------------------------------------------
 
 
+_SOURCE_KEYS: Final = "document paragraph paragraph_mark paragraph_url url mark"
+_FREEZE_KEYS: Final = "baseline period estimate estimate_by estimate_mark estimate_url"
+_VOTE_KEYS: Final = "in_favour against abstaining vetoed_by mark"
+_MEASURE_KEYS: Final = (
+    "id commodity direction limit freeze provision source reporting_days reporting_mark "
+    "thresholds superseded_by note hs_mark"
+)
+_INSTRUMENT_KEYS: Final = (
+    "symbol kind title date date_mark status vote regime source measures note"
+)
+
+
 class _Reader:
     """Validates one raw record, naming file, record and field in every error.
 
@@ -268,7 +282,9 @@ class _Reader:
     than a bare ``mark`` that the record itself does not have.
     """
 
-    def __init__(self, file: str, record: str, raw: object, prefix: str = "") -> None:
+    def __init__(
+        self, file: str, record: str, raw: object, prefix: str = "", keys: str = ""
+    ) -> None:
         self.file = file
         self.record = record
         self.prefix = prefix
@@ -282,6 +298,20 @@ class _Reader:
                 fix="each record is a mapping",
             )
         self.raw: Mapping[str, Any] = raw
+        if keys:
+            self.check_keys(keys)
+
+    def check_keys(self, keys: str) -> None:
+        """Refuse fields the schema does not define: a typo must not drop a figure."""
+        allowed = keys.split()
+        for key in self.raw:
+            if key not in allowed:
+                self.fail(
+                    str(key),
+                    "an unknown field",
+                    "one of " + ", ".join(allowed),
+                    "fix the field's name or remove it",
+                )
 
     def fail(self, field: str, got: object, expected: str, fix: str) -> NoReturn:
         raise CatalogError(
@@ -370,7 +400,7 @@ def _source(reader: _Reader, sources: Mapping[str, str], document: str) -> Sourc
             "a source with url and mark",
             "every figure carries its source: add source = {url = ..., mark = 'V'}",
         )
-    sub = _Reader(reader.file, reader.record, raw, "source.")
+    sub = _Reader(reader.file, reader.record, raw, "source.", _SOURCE_KEYS)
     url = sub.text("url")
     url = sources.get(url, url)
     if not re.match(r"https?://", url):
@@ -404,7 +434,7 @@ def _url(reader: _Reader, field: str, sources: Mapping[str, str]) -> str | None:
 def _thresholds(reader: _Reader) -> tuple[Threshold, ...]:
     thresholds = []
     for index, item in enumerate(reader.items("thresholds")):
-        sub = _Reader(reader.file, reader.record, item, f"thresholds[{index}].")
+        sub = _Reader(reader.file, reader.record, item, f"thresholds[{index}].", "percent mark")
         try:
             percent = Percentage(to_fraction(sub.text("percent"), f"thresholds[{index}].percent"))
         except SanctionCalcError as error:
@@ -425,7 +455,7 @@ def _measure(
     sources: Mapping[str, str],
 ) -> CatalogMeasure:
     record_id = raw.get("id") if isinstance(raw, Mapping) else None
-    reader = _Reader(file, f"{symbol} / {record_id or '?'}", raw)
+    reader = _Reader(file, f"{symbol} / {record_id or '?'}", raw, keys=_MEASURE_KEYS)
     measure_id = reader.text("id")
     if not re.fullmatch(r"[a-z0-9][a-z0-9-]{0,79}", measure_id):
         reader.fail("id", measure_id, "a lowercase slug", "use letters, digits and hyphens")
@@ -459,7 +489,7 @@ def _measure(
     if (limit_text or freeze_raw) and commodity is None:
         reader.fail("commodity", "nothing", "a commodity for a limit", "add 'commodity'")
     measure: LimitMeasure | None = None
-    estimate_by = estimate_mark = None
+    estimate_by = estimate_mark = estimate_url = None
     try:
         if limit_text is not None:
             parsed = parse_measure(limit_text)
@@ -469,9 +499,10 @@ def _measure(
                 parsed = attrs.evolve(parsed, commodity=commodity)
             measure = parsed
         elif freeze_raw is not None:
-            sub = _Reader(file, reader.record, freeze_raw, "freeze.")
+            sub = _Reader(file, reader.record, freeze_raw, "freeze.", _FREEZE_KEYS)
             estimate_by = sub.optional_text("estimate_by")
             estimate_mark = sub.mark("estimate_mark", "U")
+            estimate_url = _url(sub, "estimate_url", sources)
             measure = Freeze(
                 sub.text("baseline"),
                 sub.text("period"),
@@ -499,6 +530,7 @@ def _measure(
         hs_mark=reader.mark("hs_mark"),
         estimate_by=estimate_by,
         estimate_mark=estimate_mark,
+        estimate_url=estimate_url,
     )
 
 
@@ -506,7 +538,7 @@ def _vote(reader: _Reader) -> Vote | None:
     raw = reader.mapping("vote")
     if raw is None:
         return None
-    sub = _Reader(reader.file, reader.record, raw, "vote.")
+    sub = _Reader(reader.file, reader.record, raw, "vote.", _VOTE_KEYS)
     vetoed = sub.items("vetoed_by")
     if not all(isinstance(v, str) for v in vetoed):
         sub.fail("vetoed_by", vetoed, "a list of member names", "e.g. ['China']")
@@ -527,7 +559,7 @@ def _instrument(
     regimes: Mapping[str, Regime],
 ) -> Instrument:
     symbol_raw = raw.get("symbol") if isinstance(raw, Mapping) else None
-    reader = _Reader(file, str(symbol_raw or "?"), raw)
+    reader = _Reader(file, str(symbol_raw or "?"), raw, keys=_INSTRUMENT_KEYS)
     symbol = reader.text("symbol")
     day = reader.date("date")
     status_text = reader.text("status")
@@ -576,6 +608,7 @@ def _instrument(
         vote=_vote(reader),
         date_mark=reader.mark("date_mark"),
         origin=file,
+        note=reader.text("note", required=False),
     )
 
 
@@ -584,10 +617,14 @@ def _parse_document(data: object, file: str, base: Catalog | None) -> Catalog:
     top = _Reader(file, "(file)", data)
     if top.raw.get("schema") != SCHEMA:
         top.fail("schema", top.raw.get("schema"), repr(SCHEMA), f'put schema = "{SCHEMA}" first')
+    top.check_keys("schema regimes commodities sources instruments")
     regimes = dict(base.regimes) if base else {}
     for item in top.items("regimes"):
         sub = _Reader(
-            file, f"regime {item.get('key', '?') if isinstance(item, Mapping) else '?'}", item
+            file,
+            f"regime {item.get('key', '?') if isinstance(item, Mapping) else '?'}",
+            item,
+            keys="key title program_key url",
         )
         regime = Regime(
             sub.text("key"), sub.text("title"), sub.text("program_key"), sub.text("url")
@@ -596,7 +633,10 @@ def _parse_document(data: object, file: str, base: Catalog | None) -> Catalog:
     commodities = dict(base.commodities) if base else {}
     for item in top.items("commodities"):
         sub = _Reader(
-            file, f"commodity {item.get('name', '?') if isinstance(item, Mapping) else '?'}", item
+            file,
+            f"commodity {item.get('name', '?') if isinstance(item, Mapping) else '?'}",
+            item,
+            keys="name title hs_code",
         )
         try:
             commodity = Commodity(sub.text("name"), Direction.ANY, sub.optional_text("hs_code"))

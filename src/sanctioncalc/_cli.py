@@ -184,14 +184,15 @@ def cmd_timeline(args: argparse.Namespace) -> Output:
             e.measure.describe(),
             e.instrument.symbol,
             str(e.status),
-            e.measure.source.citation + _flags(e.measure),
+            e.measure.source.citation,
+            "; ".join(f for f in e.measure.flags if not f.startswith("paragraph")),
         ]
         for e in result.entries
     ]
     return Output(
         "timeline",
         ser.timeline_json(result),
-        ["applied", "limit", "instrument", "status", "source"],
+        ["applied", "limit", "instrument", "status", "source", "flags"],
         rows,
         before=f"timeline: {result.commodity}",
     )

@@ -117,7 +117,8 @@ def timeline(commodity: str, *, catalog: Catalog | None = None) -> Timeline:
         if isinstance(inner, Cap | DualCap) and isinstance(inner.period, Span):
             end, status = inner.period.end, EntryStatus.ENDED
         successor = cat.superseding(measure)
-        if successor is not None:
+        # Only a measure that took effect can end another: a draft's proposal ends nothing.
+        if successor is not None and cat.instrument(successor.instrument).status.took_effect:
             successor_start = successor.start or cat.instrument(successor.instrument).date
             if end is None or successor_start < end:
                 end = successor_start

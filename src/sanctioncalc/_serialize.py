@@ -15,6 +15,7 @@ from ._numbers import fraction_text
 from ._ops import Change, Comparison, Waterfall
 from ._percent import Percentage
 from ._queries import InstrumentComparison, Timeline, TimelineEntry
+from ._relative import Freeze
 
 __all__ = ["CLI_SCHEMA", "document"]
 
@@ -67,6 +68,7 @@ def source_json(source: Source) -> Json:
         "url": source.url,
         "mark": source.mark,
         "paragraph_mark": source.paragraph_mark,
+        "paragraph_url": source.paragraph_url,
     }
 
 
@@ -88,6 +90,19 @@ def measure_json(measure: CatalogMeasure) -> Json:
         "source": source_json(measure.source),
         "flags": list(measure.flags),
         "note": measure.note,
+        "estimate": _estimate_json(measure),
+    }
+
+
+def _estimate_json(measure: CatalogMeasure) -> Json | None:
+    inner = measure.measure
+    if not isinstance(inner, Freeze) or inner.estimate is None:
+        return None
+    return {
+        "limit": amount_json(inner.estimate.limit),
+        "by": measure.estimate_by,
+        "mark": measure.estimate_mark or "U",
+        "url": measure.estimate_url,
     }
 
 
@@ -113,6 +128,7 @@ def instrument_json(instrument: Instrument, *, measures: bool = True) -> Json:
             "mark": vote.mark,
         },
         "source": source_json(instrument.source),
+        "note": instrument.note,
     }
     if measures:
         result["measures"] = [measure_json(m) for m in instrument.measures]
