@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import decimal
 import os
 
+import pytest
 from hypothesis import HealthCheck, settings
 
 settings.register_profile("default", max_examples=100, deadline=None)
@@ -17,3 +19,23 @@ settings.register_profile(
     suppress_health_check=[HealthCheck.too_slow],
 )
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
+
+
+@pytest.fixture(scope="session")
+def hostile_context() -> decimal.Context:
+    """A decimal context that wrecks any result computed with Decimal arithmetic.
+
+    Three digits, rounding down, and a trap on every rounding: enter it with
+    ``decimal.localcontext(hostile_context)``.  Session-scoped so property tests can use it.
+    """
+    return decimal.Context(
+        prec=3,
+        rounding=decimal.ROUND_DOWN,
+        traps=[
+            decimal.Inexact,
+            decimal.Rounded,
+            decimal.InvalidOperation,
+            decimal.DivisionByZero,
+            decimal.Overflow,
+        ],
+    )

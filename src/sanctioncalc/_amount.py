@@ -80,7 +80,13 @@ class Amount:
         return f"{group(self.value)} {self.unit.symbol}"
 
     def __repr__(self) -> str:
-        return f"Amount({str(self.value)!r}, {self.unit.symbol!r})"
+        # format 'f', not str(): str(Decimal) writes 1E-7, which Amount() refuses to read.
+        return f"Amount({format(self.value, 'f')!r}, {self.unit.symbol!r})"
+
+    def _repr_html_(self) -> str:
+        from ._display import to_html  # noqa: PLC0415 - presentation loads on first display
+
+        return to_html(self)
 
     @classmethod
     def parse(cls, text: str) -> Amount:
@@ -159,7 +165,8 @@ class Amount:
     @property
     def exact(self) -> Fraction:
         """The value as an exact Fraction."""
-        return Fraction(self.value)
+        # Decimal.as_integer_ratio is exact; passing two ints skips Fraction's type dispatch.
+        return Fraction(*self.value.as_integer_ratio())
 
     @property
     def dimension(self) -> str:
@@ -263,11 +270,13 @@ class Amount:
         pair = self._cmp_base(other)
         return NotImplemented if pair is None else pair[0] >= pair[1]
 
+    # copy_negate and copy_abs are exact: unary minus and abs() round to the caller's
+    # decimal context (prec=3 would turn 4,000,001 into 4.00E+6).
     def __neg__(self) -> Amount:
-        return Amount(-self.value, self.unit)
+        return Amount(self.value.copy_negate(), self.unit)
 
     def __abs__(self) -> Amount:
-        return Amount(abs(self.value), self.unit)
+        return Amount(self.value.copy_abs(), self.unit)
 
     def _combine(self, other: Amount, sign: int) -> Amount:
         total = self._base() + sign * other._base()
@@ -324,3 +333,14 @@ def express(base_value: Fraction, *units: Unit) -> Amount:
             return Amount.from_fraction(value, unit)
     base = units[0].base
     return Amount.from_fraction(base_value / base.size, base)
+
+
+def trusted_amount(value: Decimal, unit: Unit) -> Amount:
+    """An Amount from parts already known valid, skipping the converters (hot paths only).
+
+    *value* must be a finite Decimal within the size limits and *unit* a table Unit.
+    """
+    amount = object.__new__(Amount)
+    object.__setattr__(amount, "value", value)
+    object.__setattr__(amount, "unit", unit)
+    return amount

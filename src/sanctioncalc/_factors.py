@@ -16,7 +16,7 @@ from typing import Any, Final, final
 
 import attrs
 
-from ._amount import Amount, exact_in, express
+from ._amount import Amount, exact_in
 from ._errors import FactorNotFoundError, InvalidAmountError, ParseError, UnitMismatchError
 from ._numbers import display_fraction, fraction_text, parse_fraction_text, to_fraction
 from ._units import Unit, to_unit
@@ -97,6 +97,38 @@ def _mark(instance: object, attribute: attrs.Attribute[str], value: object) -> N
         )
 
 
+def _label(instance: object, attribute: attrs.Attribute[str], value: object) -> None:
+    # to_text() joins the fields with " | " and parse() splits and strips them: a '|', a
+    # control character or outer spaces would not come back as written.
+    if (
+        not isinstance(value, str)
+        or "|" in value
+        or len(value) > 500
+        or value != value.strip()
+        or not value.isprintable()
+        or (attribute.name == "name" and not value)
+    ):
+        raise InvalidAmountError(
+            field=f"ConversionFactor.{attribute.name}",
+            got=repr(value)[:60],
+            expected="text of at most 500 printable characters, without '|' or outer spaces"
+            + (" (not empty)" if attribute.name == "name" else ""),
+            fix="'|' separates the fields of the factor's text form; use another character",
+        )
+
+
+def _simple_unit(value: object, self: object, field: attrs.Attribute[Any]) -> Unit:
+    unit = to_unit(value)
+    if unit.is_quotient:
+        raise UnitMismatchError(
+            field=f"ConversionFactor.{field.name}",
+            got=unit.symbol,
+            expected="a simple unit such as 'bbl' or 't'",
+            fix="a factor runs from one simple unit to another; a price is a Rate",
+        )
+    return unit
+
+
 @final
 @attrs.frozen(repr=False)
 class ConversionFactor:
@@ -109,16 +141,20 @@ class ConversionFactor:
     Amount('733000', 'bbl')
     """
 
-    name: str
+    name: str = attrs.field(validator=_label)
     value: Fraction = attrs.field(
         converter=attrs.Converter(_positive_fraction, takes_self=True, takes_field=True)  # type: ignore[misc]
     )
-    from_unit: Unit = attrs.field(converter=_unit)
-    to_unit: Unit = attrs.field(converter=_unit)
-    product: str = ""
-    table: str = ""
-    edition: str = ""
-    source: str = ""
+    from_unit: Unit = attrs.field(
+        converter=attrs.Converter(_simple_unit, takes_self=True, takes_field=True)  # type: ignore[misc]
+    )
+    to_unit: Unit = attrs.field(
+        converter=attrs.Converter(_simple_unit, takes_self=True, takes_field=True)  # type: ignore[misc]
+    )
+    product: str = attrs.field(default="", validator=_label)
+    table: str = attrs.field(default="", validator=_label)
+    edition: str = attrs.field(default="", validator=_label)
+    source: str = attrs.field(default="", validator=_label)
     mark: Mark = attrs.field(default="U", validator=_mark)
 
     def __attrs_post_init__(self) -> None:
@@ -163,7 +199,7 @@ class ConversionFactor:
         )
 
     def to_text(self) -> str:
-        """Complete text form, fields separated by `` | ``; :meth:`parse` inverts it."""
+        """Complete text form, fields separated by ``" | "``; :meth:`parse` inverts it."""
         fields = (
             self.name,
             f"{fraction_text(self.value)} {self.to_unit}/{self.from_unit}",
@@ -212,8 +248,18 @@ class ConversionFactor:
 def convert_with(
     amount: Amount, factor: ConversionFactor, to: Unit | str, *, places: int | None = None
 ) -> Amount:
-    """Convert *amount* across dimensions with a named factor (either direction)."""
+    """Convert *amount* across dimensions with a named factor (either direction).
+
+    The result is in *to*: exactly, or rounded half-up to *places*.  Raises
+    :class:`InexactResultError` when it has no finite decimal form there and *places* is None.
+    """
     target = to_unit(to)
+    result = converted_base(amount, factor, target)
+    return Amount.from_fraction(result / target.size, target, places=places)
+
+
+def converted_base(amount: Amount, factor: ConversionFactor, target: Unit) -> Fraction:
+    """*amount* converted with *factor* to *target*'s dimension, exactly, in its base unit."""
     if (
         amount.dimension == factor.from_unit.dimension
         and target.dimension == factor.to_unit.dimension
@@ -232,9 +278,7 @@ def convert_with(
             expected=f"a factor between {amount.dimension} and {target.dimension}",
             fix="choose a factor whose units match; see sanctioncalc.factor_names()",
         )
-    if places is None:
-        return express(result, target)
-    return Amount.from_fraction(result / target.size, target, places=places)
+    return result
 
 
 _LOCK: Final = threading.Lock()

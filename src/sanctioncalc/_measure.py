@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import enum
 import re
-from datetime import date
+from datetime import date, datetime
 from typing import Any, Final, final
 
 import attrs
@@ -12,7 +12,15 @@ import attrs
 from ._amount import Amount
 from ._commodity import Commodity
 from ._errors import InvalidCapError, ParseError
-from ._period import Period, Periodic, Span, format_date, parse_date, parse_period
+from ._period import (
+    Period,
+    Periodic,
+    Span,
+    _check_date,
+    format_date,
+    parse_date,
+    parse_period,
+)
 
 __all__ = ["Ban", "Cap", "DualCap", "Measure", "Rule", "parse_measure"]
 
@@ -44,7 +52,14 @@ def _limit(value: object, self: object, field: attrs.Attribute[Any]) -> Amount:
             fix="a per-period limit takes its period from the cap's period; a price ceiling "
             "is a price cap, not a quantity cap",
         )
-    return amount.ensure_non_negative(name)
+    if amount.is_negative():
+        raise InvalidCapError(
+            field=name,
+            got=str(amount),
+            expected="an amount of zero or more",
+            fix="a limit cannot be negative; a reduction is expressed by a smaller limit",
+        )
+    return amount
 
 
 def _parse_amount(value: object, name: str) -> Amount:
@@ -122,6 +137,11 @@ class Cap:
 
     def __repr__(self) -> str:
         return f"Cap.parse({str(self)!r})"
+
+    def _repr_html_(self) -> str:
+        from ._display import to_html  # noqa: PLC0415 - presentation loads on first display
+
+        return to_html(self)
 
     @classmethod
     def parse(cls, text: str) -> Cap:
@@ -220,6 +240,11 @@ class DualCap:
     def __repr__(self) -> str:
         return f"DualCap.parse({str(self)!r})"
 
+    def _repr_html_(self) -> str:
+        from ._display import to_html  # noqa: PLC0415 - presentation loads on first display
+
+        return to_html(self)
+
     @classmethod
     def parse(cls, text: str) -> DualCap:
         """Read ``"4,000,000 bbl or 525,000 t per 12 months from 22 Dec 2017"``."""
@@ -255,13 +280,17 @@ def _exemptions(value: object) -> tuple[str, ...]:
 
 
 def _optional_date(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if value is not None and not isinstance(value, date):
+    if value is None:
+        return
+    # A datetime would show as its day and parse back as a date: refuse it, as Span does.
+    if isinstance(value, datetime) or not isinstance(value, date):
         raise InvalidCapError(
             field=f"Ban.{attribute.name}",
             got=repr(value)[:40],
-            expected="a date or None",
+            expected="a date (not a datetime) or None",
             fix="pass datetime.date(2017, 8, 5)",
         )
+    _check_date(value, f"Ban.{attribute.name}")  # the years parse_date reads back
 
 
 @final
@@ -292,6 +321,11 @@ class Ban:
 
     def __repr__(self) -> str:
         return f"Ban.parse({str(self)!r})"
+
+    def _repr_html_(self) -> str:
+        from ._display import to_html  # noqa: PLC0415 - presentation loads on first display
+
+        return to_html(self)
 
     @classmethod
     def parse(cls, text: str) -> Ban:

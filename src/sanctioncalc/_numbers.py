@@ -2,12 +2,14 @@
 
 No function here does Decimal arithmetic, so a caller's global :mod:`decimal` context
 (precision, traps, rounding) cannot change a result.  Arithmetic happens on
-:class:`~fractions.Fraction`; Decimals are built from digit tuples, which needs no context.
+:class:`~fractions.Fraction`; Decimals are built from integer digits by the exact
+:class:`~decimal.Decimal` constructor, which needs no context.
 """
 
 from __future__ import annotations
 
 import math
+import numbers
 import re
 from decimal import Decimal
 from fractions import Fraction
@@ -21,6 +23,11 @@ Number = int | str | Decimal | Fraction | float
 MAX_DIGITS: Final = 30
 #: Most decimal places accepted for an amount (a barrel in m³ needs 12; products of a few such).
 MAX_PLACES: Final = 40
+_SIZE_LIMIT: Final = 10**MAX_DIGITS
+_PLACES_LIMIT: Final = 10**MAX_PLACES
+#: Largest denominator accepted for an exact ratio given as a Fraction (1,000 digits): far
+#: beyond any legal figure, and small enough that its text form stays cheap to write.
+_MAX_DENOMINATOR: Final = 10**1000
 
 _PLAIN = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)")
 
@@ -34,14 +41,50 @@ def _show(value: object, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
+def _too_large(field: str, got: object) -> InvalidAmountError:
+    return _refuse(
+        field,
+        got,
+        f"an amount below 10**{MAX_DIGITS}",
+        "check the magnitude; no sanctions figure is this large",
+    )
+
+
 def _check_size(value: Fraction, field: str, got: object) -> None:
-    if value and abs(value) >= 10**MAX_DIGITS:
-        raise _refuse(
-            field,
-            got,
-            f"an amount below 10**{MAX_DIGITS}",
-            "check the magnitude; no sanctions figure is this large",
-        )
+    # abs(value) >= 10**MAX_DIGITS, in integers (Fraction arithmetic is slow).
+    if abs(value.numerator) >= _SIZE_LIMIT * value.denominator:
+        raise _too_large(field, got)
+
+
+def _too_fine(field: str, got: object) -> InvalidAmountError:
+    return _refuse(
+        field,
+        got,
+        f"at most {MAX_PLACES} decimal places",
+        "round the figure; no sanctions figure is that fine",
+    )
+
+
+def _check_decimal(value: Decimal, field: str, got: object) -> None:
+    """Refuse a finite Decimal too large or too fine *before* it becomes a Fraction.
+
+    ``Fraction(Decimal("1E-99999999"))`` builds a 10**99999999 denominator: minutes of CPU.
+    The exponent tells the size without building it (and without a decimal context).
+    """
+    if not value:
+        return
+    if value.adjusted() >= MAX_DIGITS:
+        raise _too_large(field, got)
+    _, digits, exponent = value.as_tuple()
+    assert isinstance(exponent, int)  # finite
+    if -exponent > MAX_PLACES:
+        trailing = 0
+        for digit in reversed(digits):  # 1.000...0 with 50 zeros is just 1
+            if digit:
+                break
+            trailing += 1
+        if -exponent - trailing > MAX_PLACES:
+            raise _too_fine(field, got)
 
 
 def to_fraction(value: object, field: str = "value") -> Fraction:
@@ -56,17 +99,30 @@ def to_fraction(value: object, field: str = "value") -> Fraction:
     if isinstance(value, bool):
         raise _refuse(field, value, "a number", "pass an int, str, Decimal or Fraction")
     if isinstance(value, Fraction):
+        if value.denominator >= _MAX_DENOMINATOR:
+            raise _refuse(
+                field,
+                "a fraction whose denominator has more than 1,000 digits",
+                "a denominator of at most 1,000 digits",
+                "no sanctions ratio is that fine; simplify or round it",
+            )
         result = value
     elif isinstance(value, int):
         result = Fraction(value)
+    elif isinstance(value, numbers.Integral):  # numpy and other integer scalars
+        result = Fraction(int(value))
     elif isinstance(value, Decimal):
         if not value.is_finite():
             raise _refuse(field, value, "a finite number", "NaN and infinities have no amount")
+        _check_decimal(value, field, value)
         result = Fraction(value)
     elif isinstance(value, float):
         if not math.isfinite(value):
             raise _refuse(field, value, "a finite number", "NaN and infinities have no amount")
-        result = Fraction(Decimal(repr(value)))
+        # float.__repr__, not repr(): numpy 2 spells np.float64 as 'np.float64(0.1)'.
+        shortest = Decimal(float.__repr__(value))
+        _check_decimal(shortest, field, value)
+        result = Fraction(shortest)
     elif isinstance(value, str):
         text = value.strip().replace("_", "")
         if len(text) > 64 or not _PLAIN.fullmatch(text):
@@ -97,7 +153,10 @@ def to_decimal(value: object, field: str = "value") -> Decimal:
     Decimal('0.1')
     """
     if isinstance(value, Decimal) and value.is_finite():
-        _check_size(Fraction(value), field, value)
+        # abs(value) >= 10**MAX_DIGITS, read off the exponent of the leading digit (exact and
+        # context-free, unlike Decimal arithmetic).
+        if value and value.adjusted() >= MAX_DIGITS:
+            raise _too_large(field, value)
         if -value.as_tuple().exponent > MAX_PLACES:  # type: ignore[operator]
             raise _refuse(
                 field,
@@ -110,18 +169,28 @@ def to_decimal(value: object, field: str = "value") -> Decimal:
         to_fraction(value, field)  # validates the spelling and the size
         return to_decimal(Decimal(value.strip().replace("_", "")), field)
     if isinstance(value, float) and math.isfinite(value):
-        return to_decimal(Decimal(repr(value)), field)
+        return to_decimal(Decimal(float.__repr__(value)), field)
     exact = to_fraction(value, field)
     return fraction_to_decimal(exact, field=field)
 
 
+def _decimal_places(denominator: int) -> int | None:
+    """Places a fraction with this (lowest-terms) denominator needs; None if it never ends.
+
+    ``2**a * 5**b`` needs ``max(a, b)`` places.
+    """
+    twos = (denominator & -denominator).bit_length() - 1
+    rest = denominator >> twos
+    fives = 0
+    while rest % 5 == 0:
+        rest //= 5
+        fives += 1
+    return max(twos, fives) if rest == 1 else None
+
+
 def terminates(value: Fraction) -> bool:
     """Whether *value* has a finite decimal expansion."""
-    den = value.denominator
-    for prime in (2, 5):
-        while den % prime == 0:
-            den //= prime
-    return den == 1
+    return _decimal_places(value.denominator) is not None
 
 
 def fraction_to_decimal(
@@ -134,35 +203,68 @@ def fraction_to_decimal(
     >>> fraction_to_decimal(Fraction(2, 3), places=2)
     Decimal('0.67')
     """
+    if abs(value.numerator) >= _SIZE_LIMIT**100 * value.denominator:
+        # Far beyond any amount (whose limit callers check); too long even to write out.
+        raise _too_large(field, _fraction_show(value))
     if places is not None:
+        check_places(places)
         return _digits_to_decimal(round_half_up(value * 10**places), -places)
-    if not terminates(value):
+    if value.denominator > _PLACES_LIMIT:
+        # Needs more than MAX_PLACES places or never ends; either way there is no exact
+        # Decimal, and counting the factors of a huge denominator would take long.
         raise InexactResultError(
             field=field,
-            got=str(value),
+            got=_fraction_show(value),
+            expected=f"a value with a finite decimal form of at most {MAX_PLACES} places",
+            fix="pass places=N to round half-up, or choose a unit in which it is exact",
+        )
+    places_needed = _decimal_places(value.denominator)
+    if places_needed is None:
+        raise InexactResultError(
+            field=field,
+            got=_fraction_show(value),
             expected="a value with a finite decimal form",
             fix="pass places=N to round half-up, or choose a unit in which it is exact",
         )
-    exponent = 0
-    scaled = value
-    while scaled.denominator != 1:
-        scaled *= 10
-        exponent -= 1
-    result = _digits_to_decimal(int(scaled), exponent)
-    if -exponent > MAX_PLACES:
+    # The fewest places that make the value whole, in integers (not a loop of Fraction * 10).
+    scaled = value.numerator * 10**places_needed // value.denominator
+    result = _digits_to_decimal(scaled, -places_needed)
+    if places_needed > MAX_PLACES:
         raise InexactResultError(
             field=field,
-            got=str(value),
+            got=_fraction_show(value),
             expected=f"at most {MAX_PLACES} decimal places",
             fix="pass places=N to round half-up",
         )
     return result
 
 
+def check_places(places: object, field: str = "places") -> int:
+    """Return *places* if it is a whole number of decimal places we round to, else raise."""
+    if isinstance(places, bool) or not isinstance(places, int) or not 0 <= places <= MAX_PLACES:
+        raise _refuse(
+            field,
+            places,
+            f"a whole number of decimal places from 0 to {MAX_PLACES}",
+            "pass places=2 to round half-up to two decimals, or None for the exact value",
+        )
+    return places
+
+
+def _fraction_show(value: Fraction) -> str:
+    """A Fraction's text, shortened when its parts are long (for error messages)."""
+    if value.denominator.bit_length() + value.numerator.bit_length() <= 800:
+        return str(value)
+    top, bottom = (
+        abs(part).bit_length() * 30103 // 100000 + 1 for part in value.as_integer_ratio()
+    )
+    return f"a fraction of about {top} digits over {bottom} digits"
+
+
 def _digits_to_decimal(integer: int, exponent: int) -> Decimal:
-    sign = 1 if integer < 0 else 0
-    digits = tuple(int(c) for c in str(abs(integer)))
-    return Decimal((sign, digits, exponent))
+    # The same sign, coefficient digits and exponent as Decimal((sign, digits, exponent)):
+    # the string constructor is exact and takes no context, and is faster than a digit tuple.
+    return Decimal(f"{integer}E{exponent}")
 
 
 def round_half_up(value: Fraction) -> int:

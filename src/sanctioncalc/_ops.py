@@ -8,27 +8,34 @@ Signs, once for everything downstream: ``delta = new − old`` (negative for a r
 from __future__ import annotations
 
 from collections.abc import Sequence
+from decimal import Decimal
 from fractions import Fraction
-from typing import Literal, final
+from typing import TYPE_CHECKING, Literal, final
 
 import attrs
 
-from ._amount import Amount, exact_in, express
+from ._amount import Amount, exact_in, express, trusted_amount
 from ._errors import (
     InexactResultError,
     InvalidAmountError,
     InvalidCapError,
     InvalidPeriodError,
+    ParseError,
     PeriodMismatchError,
+    SanctionCalcError,
     UnitMismatchError,
+    UnknownUnitError,
     ZeroBaselineError,
 )
-from ._factors import ConversionFactor, Rate, convert_with
+from ._factors import ConversionFactor, Rate, convert_with, converted_base
 from ._measure import Ban, Cap, DualCap, Measure, Rule, parse_measure
-from ._numbers import to_fraction
-from ._percent import Percentage
+from ._numbers import MAX_DIGITS, to_fraction
+from ._percent import Percentage, trusted_percentage
 from ._period import Period, Periodic, Span
 from ._units import Unit, to_unit
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 __all__ = [
     "Binding",
@@ -50,6 +57,9 @@ __all__ = [
     "prorate",
 ]
 
+#: Bound on a same-unit delta computed on the fast path (the amount size limit).
+_LIMIT = 10**MAX_DIGITS
+
 Side = Amount | Cap | DualCap | Ban | str
 Basis = Literal["months", "days"]
 
@@ -60,8 +70,17 @@ def _side(value: object, field: str) -> Amount | Measure:
     if isinstance(value, str):
         try:
             return Amount.parse(value)
-        except Exception:  # not a bare amount: read it as a measure, which names its error
-            return parse_measure(value)
+        except SanctionCalcError as amount_error:  # not a bare amount: read it as a measure
+            try:
+                return parse_measure(value)
+            except ParseError:
+                # "4 Mbbl" is an amount with a bad unit, not a malformed measure: the unit
+                # error says how to fix it ('kbbl' or 'MMbbl', did you mean 'bbl').
+                if isinstance(amount_error, UnknownUnitError) and " " not in str(
+                    amount_error.facts.get("got", " ")
+                ):
+                    raise amount_error from None
+                raise
     raise InvalidAmountError(
         field=field,
         got=repr(value)[:60],
@@ -107,8 +126,12 @@ class Change:
 
 
 def _change(old: Amount, new: Amount, factor: ConversionFactor | None = None) -> Change:
-    base_old = old.exact * old.unit.size
-    base_new = new.exact * new.unit.size
+    same_unit = old.unit is new.unit
+    if same_unit:  # the unit's size cancels out of both the delta and the ratio
+        base_old, base_new = old.exact, new.exact
+    else:
+        base_old = old.exact * old.unit.size
+        base_new = new.exact * new.unit.size
     if base_old == 0:
         raise ZeroBaselineError(
             field="old",
@@ -116,7 +139,11 @@ def _change(old: Amount, new: Amount, factor: ConversionFactor | None = None) ->
             expected="a non-zero old amount",
             fix="a cut is relative to the old limit; from a ban (zero) only the delta exists",
         )
-    delta_ = express(base_new - base_old, old.unit, new.unit)
+    delta_ = (
+        Amount.from_fraction(base_new - base_old, old.unit)
+        if same_unit
+        else express(base_new - base_old, old.unit, new.unit)
+    )
     return Change(old, new, delta_, Percentage.from_ratio(1 - base_new / base_old), factor)
 
 
@@ -136,6 +163,8 @@ class Comparison:
     @property
     def cut(self) -> Percentage:
         """The percentage cut, if every limb agrees on it."""
+        if len(self.changes) == 1:
+            return self.changes[0].cut
         cuts = {change.cut for change in self.changes}
         if len(cuts) != 1:
             raise InvalidCapError(
@@ -153,6 +182,29 @@ class Comparison:
 
     def __str__(self) -> str:
         return "; ".join(map(str, self.changes))
+
+    def _repr_html_(self) -> str:
+        from ._display import to_html  # noqa: PLC0415 - presentation loads on first display
+
+        return to_html(self)
+
+    def _repr_pretty_(self, printer: object, cycle: bool) -> None:  # noqa: FBT001 - IPython's API
+        from ._display import pretty  # noqa: PLC0415 - presentation loads on first display
+
+        pretty(self, printer)
+
+    def to_frame(self) -> pd.DataFrame:
+        """One row per limb: display strings, exact strings in ``unit``, the cut in points.
+
+        Needs pandas (``pip install 'sanctioncalc[pandas]'``).
+
+        >>> c = compare("4,000,000 bbl or 525,000 t per 12 months", "3,000,000 bbl per 12 months")
+        >>> c.to_frame()[["old", "new", "delta_exact", "unit", "cut_pct_exact"]].values.tolist()
+        [['4,000,000 bbl', '3,000,000 bbl', '-1000000', 'bbl', '25']]
+        """
+        from ._frames import comparison_frame  # noqa: PLC0415 - pandas is an optional extra
+
+        return comparison_frame(self)
 
 
 def _limbs_of(side: Amount | Measure) -> tuple[Amount, ...]:
@@ -195,7 +247,9 @@ def compare(old: Side, new: Side, *, factor: ConversionFactor | None = None) -> 
                     factor.from_unit.dimension,
                     factor.to_unit.dimension,
                 }:
-                    converted = convert_with(partner, factor, limb.unit)
+                    # Exact in the limb's unit where possible, else in the base unit: the
+                    # cut is a ratio and does not depend on the unit shown.
+                    converted = express(converted_base(partner, factor, limb.unit), limb.unit)
                     changes_list.append(_change(limb, converted, factor))
     if not changes_list:
         raise UnitMismatchError(
@@ -214,6 +268,12 @@ def delta(old: Side, new: Side, *, factor: ConversionFactor | None = None) -> Am
     >>> delta("500,000 bbl", "375,000 bbl")
     Amount('-125000', 'bbl')
     """
+    if type(old) is Amount and type(new) is Amount and old.unit is new.unit:
+        # Same unit, whole numbers: the exact difference needs no Fraction and no context.
+        n_old, d_old = old.value.as_integer_ratio()
+        n_new, d_new = new.value.as_integer_ratio()
+        if d_old == d_new == 1 and -_LIMIT < n_new - n_old < _LIMIT:
+            return trusted_amount(Decimal(n_new - n_old), old.unit)
     return compare(old, new, factor=factor).delta
 
 
@@ -223,6 +283,12 @@ def cut(old: Side, new: Side, *, factor: ConversionFactor | None = None) -> Perc
     >>> cut("4,000,000 bbl", "3,000,000 bbl").to_decimal()
     Decimal('25')
     """
+    if type(old) is Amount and type(new) is Amount and old.unit is new.unit and old.value:
+        # Same unit: 100·(1 − b/a) from the integer ratios, one normalisation, no unit sizes.
+        n_old, d_old = old.value.as_integer_ratio()
+        n_new, d_new = new.value.as_integer_ratio()
+        denominator = d_new * n_old
+        return trusted_percentage(Fraction(100 * (denominator - n_new * d_old), denominator))
     return compare(old, new, factor=factor).cut
 
 
@@ -284,6 +350,31 @@ class Waterfall:
         ]
         return "\n".join(lines)
 
+    def _repr_html_(self) -> str:
+        from ._display import to_html  # noqa: PLC0415 - presentation loads on first display
+
+        return to_html(self)
+
+    def _repr_pretty_(self, printer: object, cycle: bool) -> None:  # noqa: FBT001 - IPython's API
+        from ._display import pretty  # noqa: PLC0415 - presentation loads on first display
+
+        pretty(self, printer)
+
+    def to_frame(self) -> pd.DataFrame:
+        """One row per step: display strings, exact strings in the baseline's ``unit``.
+
+        Needs pandas (``pip install 'sanctioncalc[pandas]'``).
+
+        >>> w = cumulative("4,500,000 bbl/yr", "2,000,000 bbl/yr", "500,000 bbl/yr",
+        ...                labels=["2375", "2397"])
+        >>> w.to_frame()[["label", "after_exact", "cumulative", "cumulative_pct_exact"]].values
+        array([['2375', '2000000', '55.56 %', '500/9'],
+               ['2397', '500000', '88.89 %', '800/9']], dtype=object)
+        """
+        from ._frames import waterfall_frame  # noqa: PLC0415 - pandas is an optional extra
+
+        return waterfall_frame(self)
+
 
 def cumulative(
     baseline: Side,
@@ -317,6 +408,14 @@ def cumulative(
             fix="pick the limb to measure from, e.g. crude.limb('bbl')",
         )
     base_amount = base if isinstance(base, Amount) else base.limit
+    if steps and not base_amount.exact:
+        raise ZeroBaselineError(
+            field="baseline",
+            got=str(base_amount),
+            expected="a non-zero baseline",
+            fix="a cumulative cut is relative to the baseline; start from the level before "
+            "the first measure",
+        )
     level = base_amount
     result: list[WaterfallStep] = []
     for index, raw in enumerate(steps):
@@ -366,6 +465,13 @@ def implied_factor(cap: DualCap, *, name: str | None = None) -> ConversionFactor
     The factor runs from the second limb's unit to the first's.
     """
     first, second = cap.limbs[0], cap.limbs[1]
+    if not second.exact:
+        raise ZeroBaselineError(
+            field="DualCap.limbs[1]",
+            got=str(second),
+            expected="a non-zero second limb",
+            fix="a zero limb implies no factor; give the factor by name instead",
+        )
     value = first.exact / second.exact
     return ConversionFactor(
         name=name or f"implied/{cap.commodity.name if cap.commodity else 'cap'}",
@@ -393,6 +499,14 @@ def break_even(cap: DualCap) -> Rate:
             got=", ".join(map(str, cap.limbs)),
             expected="one money limb and one quantity limb",
             fix="use implied_factor() for two quantity limbs",
+        )
+    if not other[0].exact:
+        raise ZeroBaselineError(
+            field="DualCap.limbs",
+            got=str(other[0]),
+            expected="a non-zero quantity limb",
+            fix="with a zero quantity limb nothing may be supplied at any price; there is no "
+            "break-even",
         )
     return Rate(money[0].exact / other[0].exact, money[0].unit / other[0].unit)
 
@@ -431,12 +545,26 @@ class Binding:
         )
 
     def __str__(self) -> str:
-        which = "both limbs (break-even)" if self.binding is None else f"the {self.binding} limb"
+        which = (
+            "both limbs bind (break-even)"
+            if self.binding is None
+            else f"the {self.binding} limb binds"
+        )
         try:
             allowed = str(self.quantity_allowed())
         except InexactResultError:
             allowed = f"≈ {self.quantity_allowed(places=2)}"
-        return f"at {self.price}, {which} binds: {allowed}; break-even {self.break_even}"
+        return f"at {self.price}, {which}: {allowed}; break-even {self.break_even}"
+
+    def _repr_html_(self) -> str:
+        from ._display import to_html  # noqa: PLC0415 - presentation loads on first display
+
+        return to_html(self)
+
+    def _repr_pretty_(self, printer: object, cycle: bool) -> None:  # noqa: FBT001 - IPython's API
+        from ._display import pretty  # noqa: PLC0415 - presentation loads on first display
+
+        pretty(self, printer)
 
 
 def _limb(cap: DualCap, *, money: bool) -> Amount:
@@ -569,8 +697,16 @@ def annualise(
     return Cap(limit, target, value.commodity)
 
 
-def cap_for_cut(old: Amount | Cap | str, cut_: Percentage | str | int | Fraction) -> Amount:
+def cap_for_cut(
+    old: Amount | Cap | str,
+    cut_: Percentage | str | int | Fraction,
+    *,
+    places: int | None = None,
+) -> Amount:
     """The limit that a given cut of *old* leaves (the inverse of :func:`cut`).
+
+    Exact, or rounded half-up to *places*; raises :class:`InexactResultError` when the
+    limit has no finite decimal form (a cut of 1/3 %) and *places* is None.
 
     >>> cap_for_cut("500,000 bbl", "40 %")
     Amount('300000', 'bbl')
@@ -600,7 +736,7 @@ def cap_for_cut(old: Amount | Cap | str, cut_: Percentage | str | int | Fraction
             expected="a cut of at most 100 %",
             fix="a cut above 100 % would leave a negative limit",
         )
-    return Amount.from_fraction(amount.exact * (1 - pct.ratio), amount.unit)
+    return Amount.from_fraction(amount.exact * (1 - pct.ratio), amount.unit, places=places)
 
 
 def exact_value(amount: Amount, unit: Unit | str) -> Fraction:

@@ -20,7 +20,11 @@ from ._numbers import (
 
 __all__ = ["Percentage"]
 
-_PERCENT_RE: Final = re.compile(r"\s*(?P<num>[+\-−]?[\d.]+(?:/[\d]+)?)\s*(?:%|percent|per cent)\s*")
+# str() groups thousands ('-1,400 %' for a fifteenfold increase), so parse reads them back.
+_PERCENT_RE: Final = re.compile(
+    r"\s*(?P<num>[+\-−]?(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d*)?|\.\d+)(?:/\d+)?)"
+    r"\s*(?:%|percent|per cent)\s*"
+)
 
 
 def _percent_converter(value: object) -> Fraction:
@@ -75,10 +79,20 @@ class Percentage:
             return str(self)
         if spec.startswith(".") and spec.endswith("%") and spec[1:-1].isdigit():
             return f"{fraction_to_decimal(self.percent, places=int(spec[1:-1]))} %"
-        raise ValueError(f"unknown format spec {spec!r} for Percentage; use '.2%'")
+        raise ParseError(
+            field="format spec",
+            got=repr(spec)[:40],
+            expected="'' or '.N%' with N decimal places",
+            fix="unknown format spec for Percentage; use '.2%'",
+        )
 
     def __repr__(self) -> str:
         return f"Percentage.parse({self.exact!r})"
+
+    def _repr_html_(self) -> str:
+        from ._display import to_html  # noqa: PLC0415 - presentation loads on first display
+
+        return to_html(self)
 
     @classmethod
     def parse(cls, text: str) -> Percentage:
@@ -91,8 +105,16 @@ class Percentage:
                 expected="a percentage such as '25 %' or '800/9 %'",
                 fix="write a number followed by '%'",
             )
-        return cls(parse_fraction_text(match["num"].replace("−", "-"), "Percentage"))
+        number = match["num"].replace("−", "-").replace(",", "")
+        return cls(parse_fraction_text(number, "Percentage"))
 
     def complement(self) -> Percentage:
         """100 % minus this percentage (what remains after a cut)."""
         return Percentage(100 - self.percent)
+
+
+def trusted_percentage(percent: Fraction) -> Percentage:
+    """A Percentage from an exact Fraction of percent points, skipping the converter."""
+    result = object.__new__(Percentage)
+    object.__setattr__(result, "percent", percent)
+    return result

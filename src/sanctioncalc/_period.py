@@ -10,7 +10,7 @@ from __future__ import annotations
 import calendar
 import re
 from collections.abc import Iterator
-from datetime import date, datetime, timedelta
+from datetime import MAXYEAR, MINYEAR, date, datetime, timedelta
 from typing import Any, Final, final
 
 import attrs
@@ -108,6 +108,15 @@ def add_months(day: date, months: int) -> date:
     """
     index = day.year * 12 + day.month - 1 + months
     year, month = divmod(index, 12)
+    if not MINYEAR <= year <= MAXYEAR:
+        # datetime.date would raise a bare ValueError (a cap's 10**6th period, a ceiling's
+        # sunset 9,000 years on): say which move left the calendar.
+        raise InvalidPeriodError(
+            field="period",
+            got=f"{format_date(day)} moved by {months} months",
+            expected=f"a date from {_MIN_YEAR} to {_MAX_YEAR}",
+            fix="count fewer periods from the anchor, or check the dates",
+        )
     last = calendar.monthrange(year, month + 1)[1]
     return date(year, month + 1, min(day.day, last))
 
@@ -276,7 +285,9 @@ class Periodic:
         return self.nth(self.index_of(day))
 
     def periods(self, start: date, end: date) -> Iterator[Span]:
-        """The periods that overlap ``[start, end)``, in order."""
+        """The periods that overlap ``[start, end)``, in order (none if the range is empty)."""
+        if end <= start:
+            return
         index = self.index_of(start)
         while True:
             span = self.nth(index)

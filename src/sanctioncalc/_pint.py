@@ -8,6 +8,7 @@ touched or reconfigured.
 
 from __future__ import annotations
 
+import decimal
 import math
 import threading
 import warnings
@@ -16,7 +17,7 @@ from fractions import Fraction
 from typing import Any, Final
 
 from ._amount import Amount, express
-from ._errors import PrecisionLossWarning, UnknownUnitError
+from ._errors import InvalidAmountError, PrecisionLossWarning, UnknownUnitError
 from ._numbers import to_fraction
 from ._units import Unit, parse_unit
 
@@ -46,6 +47,7 @@ _OUR_NAMES: Final = {
     "J": "joule",
     "GJ": "gigajoule",
     "toe": "tonne_of_oil_equivalent",
+    "items": "items",
 }
 
 # A foreign registry's unit names, read as exact multiples of our units.  pint's "barrel"
@@ -83,8 +85,20 @@ _DEFINITIONS: Final = (
     "kilotonne = 1000 * metric_ton",
     "megatonne = 1000000 * metric_ton",
     "tonne_of_oil_equivalent = 41.868 * gigajoule = toe",
+    # A count of things (centrifuges) is its own dimension, as in sanctioncalc's unit table.
+    "items = [items]",
 )
 _CURRENCIES: Final = ("USD", "EUR", "GBP", "CNY", "RUB", "JPY", "KRW", "CHF", "AUD", "CAD")
+_BUILD_CONTEXT: Final = decimal.Context(
+    prec=50,
+    rounding=decimal.ROUND_HALF_EVEN,
+    traps=[decimal.InvalidOperation, decimal.DivisionByZero, decimal.Overflow],
+)
+# Our pint names read back as our symbols: the simple units and each currency.
+_OUR_SYMBOLS: Final = {
+    **{name: symbol for symbol, name in _OUR_NAMES.items()},
+    **{code: code for code in _CURRENCIES},
+}
 
 
 def unit_registry() -> Any:
@@ -99,11 +113,14 @@ def unit_registry() -> Any:
         if not _REGISTRY:
             import pint  # noqa: PLC0415 - deferred: pint costs ~0.4 s to set up
 
-            registry: Any = pint.UnitRegistry(non_int_type=Decimal, cache_folder=None)
-            for line in _DEFINITIONS:
-                registry.define(line)
-            for code in _CURRENCIES:
-                registry.define(f"{code} = [currency_{code}]")
+            # pint does Decimal arithmetic while it reads its definitions: do it in a fixed
+            # context, not in whatever (prec=3, trapping) context the caller has set.
+            with decimal.localcontext(_BUILD_CONTEXT):
+                registry: Any = pint.UnitRegistry(non_int_type=Decimal, cache_folder=None)
+                for line in _DEFINITIONS:
+                    registry.define(line)
+                for code in _CURRENCIES:
+                    registry.define(f"{code} = [currency_{code}]")
             _REGISTRY.append(registry)
     return _REGISTRY[0]
 
@@ -113,7 +130,9 @@ def _magnitude(value: object) -> Fraction:
         return to_fraction(value, "quantity.magnitude")
     try:
         return to_fraction(value, "quantity.magnitude")
-    except Exception:
+    except InvalidAmountError as error:
+        if error.facts.get("expected") != "int, str, Decimal, Fraction or float":
+            raise  # a scalar, but too large, too fine or not finite: that error says so
         raise UnknownUnitError(
             field="quantity.magnitude",
             got=type(value).__name__,
@@ -138,6 +157,13 @@ def from_pint(quantity: Any) -> Amount:
     the table does not list goes through float base units with a
     :class:`PrecisionLossWarning`.
     """
+    # A registry with Decimal magnitudes converts in the current decimal context: size
+    # checks and base units must not depend on a caller's (prec=3, trapping) one.
+    with decimal.localcontext(_BUILD_CONTEXT):
+        return _from_pint(quantity)
+
+
+def _from_pint(quantity: Any) -> Amount:
     try:
         magnitude = quantity.magnitude
         units = quantity.units
@@ -152,9 +178,9 @@ def from_pint(quantity: Any) -> Amount:
     name = str(units)
     ours = _REGISTRY and quantity._REGISTRY is _REGISTRY[0]
     if ours:
-        for symbol, pint_name in _OUR_NAMES.items():
-            if pint_name == name:
-                return Amount.from_fraction(value, symbol)
+        symbol = _own_symbol(name)
+        if symbol is not None:
+            return Amount.from_fraction(value, symbol)
     match = _FOREIGN.get(name)
     if match is not None:
         symbol, multiple = match
@@ -166,6 +192,17 @@ def from_pint(quantity: Any) -> Amount:
         if actual is not None and math.isclose(actual, expected, rel_tol=1e-9):
             return express(value * multiple * target.size, target)
     return _via_base_units(quantity, value, name)
+
+
+def _own_symbol(name: str) -> str | None:
+    """Our symbol for a unit of our registry: ``oil_barrel`` is bbl, ``USD / oil_barrel``
+    USD/bbl (to_pint writes rates as one unit over another)."""
+    if name in _OUR_SYMBOLS:
+        return _OUR_SYMBOLS[name]
+    num, slash, den = name.partition(" / ")
+    if slash and num in _OUR_SYMBOLS and den in _OUR_SYMBOLS:
+        return f"{_OUR_SYMBOLS[num]}/{_OUR_SYMBOLS[den]}"
+    return None
 
 
 def _via_base_units(quantity: Any, value: Fraction, name: str) -> Amount:
@@ -190,7 +227,7 @@ def _via_base_units(quantity: Any, value: Fraction, name: str) -> Amount:
         f"unit {name!r} is not in sanctioncalc's exact table; converted through float base "
         f"units ({base.magnitude!r} {unit.symbol}), which may lose precision",
         PrecisionLossWarning,
-        stacklevel=3,
+        stacklevel=5,  # the caller of Amount.from_pint
     )
     del value
     return Amount(Decimal(repr(float(base.magnitude))), unit)
@@ -210,6 +247,11 @@ def to_pint(amount: Amount, registry: Any = None) -> Any:
 
 
 def _to_foreign(amount: Amount, registry: Any) -> Any:
+    with decimal.localcontext(_BUILD_CONTEXT):  # the size check may do Decimal arithmetic
+        return _to_foreign_unit(amount, registry)
+
+
+def _to_foreign_unit(amount: Amount, registry: Any) -> Any:
     unit: Unit = amount.unit
     if unit.is_quotient:
         raise UnknownUnitError(

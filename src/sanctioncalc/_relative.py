@@ -77,3 +77,8 @@ class Freeze:
             f"Freeze({self.baseline!r}, {str(self.period)!r}, "
             f"estimate={str(self.estimate) if self.estimate else None!r})"
         )
+
+    def _repr_html_(self) -> str:
+        from ._display import to_html  # noqa: PLC0415 - presentation loads on first display
+
+        return to_html(self)

@@ -168,6 +168,14 @@ _TABLE: Final[dict[str, tuple[str, Fraction, str, tuple[str, ...]]]] = {
         ("long ton", "long tons"),
     ),
     "lb": ("mass", Fraction("0.45359237"), "pound", ("pound", "pounds", "lbs")),
+    # Counts of things (JCPOA: 5,060 IR-1 centrifuges): a dimension of its own, so a count
+    # never meets a mass or a volume.
+    "items": (
+        "count",
+        Fraction(1),
+        "items (a count)",
+        ("item", "pcs", "pieces", "centrifuge", "centrifuges", "machines"),
+    ),
     "d": ("time", Fraction(1), "day", ("day", "days")),
     "J": ("energy", Fraction(1), "joule", ("joule", "joules")),
     "GJ": ("energy", Fraction(10**9), "gigajoule", ("gigajoule", "gigajoules")),
@@ -196,6 +204,25 @@ _AMBIGUOUS: Final = {
     "MBbl": "'MBbl' is ambiguous (thousand or million); write 'kbbl' or 'MMbbl'",
     "Mb/d": "'Mb/d' is ambiguous (thousand or million); write 'kb/d' or 'MMbbl/d'",
 }
+# Other capitalisations and plurals of the same spellings are just as ambiguous ('MBBL',
+# 'Mbbls', 'mb/d'); refuse them too rather than suggest a near match such as 'MMbbls'.
+_AMBIGUOUS_FOLDED: Final = {
+    "mbbl": "'{}' may mean a thousand or a million barrels; write 'kbbl' for 10**3 or "
+    "'MMbbl' for 10**6 oil barrels",
+    "mbbls": "'{}' may mean a thousand or a million barrels; write 'kbbl' for 10**3 or "
+    "'MMbbl' for 10**6 oil barrels",
+    "mb/d": "'{}' may mean a thousand or a million barrels a day; write 'kb/d' or 'MMbbl/d'",
+    "mbd": "'{}' may mean a thousand or a million barrels a day; write 'kb/d' or 'MMbbl/d'",
+}
+
+
+def _ambiguity(text: str) -> str | None:
+    """The fix for an ambiguous spelling, or None."""
+    if text in _AMBIGUOUS:
+        return _AMBIGUOUS[text]
+    folded = _AMBIGUOUS_FOLDED.get(text.lower())
+    return None if folded is None else folded.format(text)
+
 
 _PERIOD_WORDS: Final = frozenset(
     {"yr", "year", "years", "y", "a", "annum", "month", "months", "mo", "week", "weeks"}
@@ -213,13 +240,16 @@ for _spelling, _symbol in _ALIASES.items():
     _fold_targets.setdefault(_spelling.lower(), set()).add(_symbol)
 # Case-folding only where it cannot change the meaning ('Mt' is megatonnes, 'MT' tonnes).
 _FOLDED: Final = {
-    k: next(iter(v)) for k, v in _fold_targets.items() if len(v) == 1 and k not in _AMBIGUOUS
+    k: next(iter(v))
+    for k, v in _fold_targets.items()
+    if len(v) == 1 and k not in _AMBIGUOUS and k not in _AMBIGUOUS_FOLDED
 }
 _BASE: Final = {
     "volume": _UNITS["m3"],
     "mass": _UNITS["kg"],
     "time": _UNITS["d"],
     "energy": _UNITS["J"],
+    "count": _UNITS["items"],
     **{f"currency:{c}": _UNITS[c] for c in _CURRENCIES},
 }
 _CACHE: dict[str, Unit] = {}
@@ -236,10 +266,9 @@ def known_units() -> tuple[str, ...]:
 
 
 def _simple(text: str, whole: str) -> Unit:
-    if text in _AMBIGUOUS:
-        raise AmbiguousUnitError(
-            field="unit", got=text, expected="an unambiguous unit", fix=_AMBIGUOUS[text]
-        )
+    fix = _ambiguity(text)
+    if fix is not None:
+        raise AmbiguousUnitError(field="unit", got=text, expected="an unambiguous unit", fix=fix)
     symbol = _ALIASES.get(text) or _FOLDED.get(text.lower())
     if symbol is not None:
         return _UNITS[symbol]
@@ -291,7 +320,7 @@ def parse_unit(text: str) -> Unit:
             fix="use a listed unit; see sanctioncalc.known_units()",
         )
     whole = _COMPOUND_ALIASES.get(whole, whole)
-    if whole in _AMBIGUOUS:
+    if _ambiguity(whole) is not None:
         _simple(whole, whole)
     spaced = whole.replace(" per ", "/")
     if "/" in spaced:

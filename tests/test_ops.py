@@ -1,0 +1,873 @@
+"""Tests for operations: deltas, cuts, cumulative restrictions, conversion, binding limbs,
+proration and the inverse questions, on the worked examples of the DPRK regime."""
+
+from __future__ import annotations
+
+import decimal
+from datetime import date
+from decimal import Decimal
+from fractions import Fraction
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import sanctioncalc as sc
+from sanctioncalc import (
+    Amount,
+    Ban,
+    Cap,
+    ConversionFactor,
+    DualCap,
+    InexactResultError,
+    InvalidAmountError,
+    InvalidCapError,
+    InvalidPeriodError,
+    Percentage,
+    PeriodMismatchError,
+    Rate,
+    Rule,
+    Span,
+    UnitMismatchError,
+    ZeroBaselineError,
+    annualise,
+    binding_limb,
+    break_even,
+    cap_for_cut,
+    compare,
+    compose_cuts,
+    convert,
+    cumulative,
+    cut,
+    delta,
+    implied_factor,
+    prorate,
+)
+from sanctioncalc import strategies as scst
+from sanctioncalc._numbers import terminates
+from sanctioncalc._period import add_months
+
+# S/RES/2397 (2017) para 4: 4,000,000 barrels or 525,000 tons, 12 months from 22 Dec 2017.
+CRUDE_2397 = DualCap.parse("4,000,000 bbl or 525,000 t per 12 months from 22 Dec 2017")
+# draft S/2022/431 (vetoed): 3,000,000 bbl or 393,750 t crude (tonnage V2).
+CRUDE_DRAFT = DualCap.parse("3,000,000 bbl or 393,750 t per 12 months from 22 Dec 2017")
+# draft S/2022/431 (vetoed): 375,000 bbl or 46,875 t refined (tonnage V2).
+REFINED_DRAFT = DualCap.parse("375,000 bbl or 46,875 t per 12 months from 1 Jan 2018")
+# S/RES/2321 (2016) para 26: coal from 1 January 2017.
+COAL_2321 = DualCap.parse(
+    "US$400,870,018 or 7,500,000 metric tons, whichever is lower, per 12 months from 1 Jan 2017"
+)
+# S/RES/2321 (2016) para 26: coal from adoption to 31 December 2016.
+COAL_2321_STUB = DualCap.parse(
+    "US$53,495,894 or 1,000,866 metric tons, whichever is lower, for 30 Nov 2016 – 31 Dec 2016"
+)
+# S/RES/2375 (2017) para 14: 2,000,000 barrels per 12 months from 1 January 2018.
+REFINED_2375 = Cap.parse("2,000,000 bbl per 12 months from 1 Jan 2018")
+# S/RES/2375 (2017) para 14: 500,000 barrels for 1 October to 31 December 2017.
+STUB_2375 = Cap.parse("500,000 bbl for 1 Oct 2017 – 31 Dec 2017")
+# S/RES/2397 (2017) para 5: 500,000 barrels per 12 months from 1 January 2018.
+REFINED_2397 = Cap.parse("500,000 bbl per 12 months from 1 Jan 2018")
+# DOMAIN.md §4: refined petroleum imported in 2016, 4.5 million bbl/yr (US figure, V).
+REFINED_2016 = Cap.parse("4,500,000 bbl/yr")
+
+VOLUMES = ("bbl", "m3", "gal")
+
+
+class TestCompare:
+    """compare pairs limbs by dimension and reports each limb's delta and cut."""
+
+    @pytest.mark.parametrize(
+        ("old", "new", "delta_", "cut_"),
+        [
+            # draft S/2022/431 against S/RES/2397 (2017) para 4: crude 4 M → 3 M bbl
+            (
+                "4,000,000 bbl per 12 months",
+                "3,000,000 bbl per 12 months",
+                Amount(-1_000_000, "bbl"),
+                "25",
+            ),
+            # draft S/2022/431 against S/RES/2397 (2017) para 5: refined 500,000 → 375,000 bbl
+            (
+                REFINED_2397,
+                "375,000 bbl per 12 months from 1 Jan 2018",
+                Amount(-125_000, "bbl"),
+                "25",
+            ),
+            # S/RES/2375 (2017) para 14 → S/RES/2397 (2017) para 5: 2,000,000 → 500,000 bbl
+            (REFINED_2375, REFINED_2397, Amount(-1_500_000, "bbl"), "75"),
+            # bare amounts
+            ("4,000,000 bbl", "3,000,000 bbl", Amount(-1_000_000, "bbl"), "25"),
+            # an increase is a negative cut
+            ("500,000 bbl", "2,000,000 bbl", Amount(1_500_000, "bbl"), "-300"),
+        ],
+    )
+    def test_worked_examples(self, old: object, new: object, delta_: Amount, cut_: str) -> None:
+        """Delta and cut of the published changes are exact."""
+        comparison = compare(old, new)  # type: ignore[arg-type]
+        assert (delta_, delta_.unit, Decimal(cut_)) == (
+            comparison.delta,
+            comparison.delta.unit,
+            comparison.cut.to_decimal(),
+        )
+
+    def test_draft_cuts_both_limbs_by_25_percent(self) -> None:
+        """S/2022/431 cuts crude by −1,000,000 bbl and −131,250 t, 25 % on each limb."""
+        comparison = compare(CRUDE_2397, CRUDE_DRAFT)
+        assert (
+            [Amount(-1_000_000, "bbl"), Amount(-131_250, "t")],
+            {Percentage(25)},
+            Decimal("25"),
+        ) == (
+            [change.delta for change in comparison.changes],
+            {change.cut for change in comparison.changes},
+            comparison.cut.to_decimal(),
+        )
+
+    def test_dual_cap_against_a_cap_in_tonnes(self) -> None:
+        """The crude dual cap compares with a cap in tonnes through its tonne limb: 25 %."""
+        comparison = compare(CRUDE_2397, "393,750 t per 12 months from 22 Dec 2017")
+        assert (Percentage(25), Amount(-131_250, "t")) == (comparison.cut, comparison.delta)
+
+    def test_barrels_against_tonnes_needs_a_factor(self) -> None:
+        """4 M bbl against 393,750 t has no shared limb: the error shows how to pass factor=."""
+        with pytest.raises(
+            UnitMismatchError,
+            match=r"got 4,000,000 bbl against 393,750 t.*"
+            r"pass factor=sc\.factor\('ei-2021/crude-oil'\)",
+        ):
+            cut("4,000,000 bbl per 12 months", "393,750 t per 12 months")
+
+    def test_barrels_against_tonnes_with_a_factor(self) -> None:
+        """With the draft's implied 160/21 bbl/t, 393,750 t is 3,000,000 bbl: a 25 % cut."""
+        comparison = compare(
+            "4,000,000 bbl per 12 months",
+            "393,750 t per 12 months",
+            factor=sc.factor("s-2022-431/crude-oil"),
+        )
+        change = comparison.changes[0]
+        assert (Percentage(25), Amount(3_000_000, "bbl"), "s-2022-431/crude-oil") == (
+            comparison.cut,
+            change.new,
+            change.factor.name if change.factor else None,
+        )
+
+    def test_factor_changes_the_answer(self) -> None:
+        """At EI 2021's 7.33 bbl/t, 393,750 t is 2,886,187.5 bbl: a different cut."""
+        comparison = compare(
+            "4,000,000 bbl per 12 months",
+            "393,750 t per 12 months",
+            factor=sc.factor("ei-2021/crude-oil"),
+        )
+        assert (Amount("2886187.5", "bbl"), "27.85 %") == (
+            comparison.changes[0].new,
+            str(comparison.cut),
+        )
+
+    def test_converted_limb_falls_back_to_cubic_metres(self) -> None:
+        """1 t at 160/21 bbl/t has no decimal form in barrels; compare keeps it exact in m3."""
+        comparison = compare("3,000,000 bbl", "1 t", factor=sc.factor("s-res-2397/crude-oil"))
+        new = comparison.changes[0].new
+        assert (
+            Amount("1.21133177088", "m3"),
+            Percentage.from_ratio(1 - Fraction(160, 21) / 3_000_000),
+        ) == (
+            new,
+            comparison.cut,
+        )
+
+    def test_ban_is_a_full_cut(self) -> None:
+        """A ban replacing the crude cap cuts every limb by 100 %."""
+        comparison = compare(CRUDE_2397, Ban())
+        assert ([Amount(-4_000_000, "bbl"), Amount(-525_000, "t")], Percentage(100)) == (
+            [change.delta for change in comparison.changes],
+            comparison.cut,
+        )
+
+    def test_nothing_can_be_cut_from_a_ban(self) -> None:
+        """A ban on the old side has no percentage base."""
+        with pytest.raises(ZeroBaselineError, match="nothing can be cut from a ban"):
+            cut(Ban(), "500,000 bbl")
+
+    def test_zero_old_amount(self) -> None:
+        """A cut from zero is undefined; the error says only the delta exists."""
+        with pytest.raises(ZeroBaselineError, match="from a ban \\(zero\\) only the delta exists"):
+            cut("0 bbl", "500,000 bbl")
+
+    def test_limbs_that_disagree(self) -> None:
+        """When limbs are cut by different percentages, Comparison.cut refuses to pick one."""
+        comparison = compare(CRUDE_2397, "3,000,000 bbl or 400,000 t per 12 months")
+        with pytest.raises(
+            InvalidCapError, match=r"one cut shared by every limb.*Comparison\.changes"
+        ):
+            _ = comparison.cut
+
+    def test_periods_of_different_length(self) -> None:
+        """A stub cap and an annual cap cannot be compared directly; the error says how to."""
+        with pytest.raises(PeriodMismatchError, match=r"sc\.annualise\(cap, basis='months'\)"):
+            compare(STUB_2375, REFINED_2375)
+
+    def test_spans_of_equal_months(self) -> None:
+        """Two quarters compare: Oct–Dec 2017 against Jan–Mar 2018."""
+        assert Percentage(-100) == cut(STUB_2375, "1 MMbbl for 1 Jan 2018 – 31 Mar 2018")
+
+    def test_spans_of_equal_days(self) -> None:
+        """Two ragged spans of equal length in days compare."""
+        old = "10 bbl for 2 Jan 2018 – 11 Jan 2018"
+        new = "5 bbl for 2 Feb 2018 – 11 Feb 2018"
+        assert Percentage(50) == cut(old, new)
+
+    def test_different_anchors_same_length(self) -> None:
+        """The crude year (from 22 Dec) and refined year (from 1 Jan) are both 12 months."""
+        assert Percentage(25) == cut(CRUDE_2397.limb("bbl"), REFINED_DRAFT.limb("bbl") * 8)
+
+    def test_text_form(self) -> None:
+        """A comparison reads limb by limb."""
+        assert (
+            "4,000,000 bbl → 3,000,000 bbl: -1,000,000 bbl, cut 25 %; "
+            "525,000 t → 393,750 t: -131,250 t, cut 25 %"
+        ) == str(compare(CRUDE_2397, CRUDE_DRAFT))
+
+    def test_not_a_side(self) -> None:
+        """Numbers are not amounts or measures."""
+        with pytest.raises(InvalidAmountError, match="old: got 5, expected an Amount, Cap"):
+            delta(5, "1 bbl")  # type: ignore[arg-type]
+
+    @pytest.mark.parametrize(
+        ("text", "error", "message"),
+        [
+            ("4 Mbbl", sc.AmbiguousUnitError, "write 'kbbl' for 10\\*\\*3 or 'MMbbl'"),
+            (
+                "4 Mbbl per 12 months",
+                sc.AmbiguousUnitError,
+                "write 'kbbl' for 10\\*\\*3 or 'MMbbl'",
+            ),
+            ("4 bbbl", sc.UnknownUnitError, "did you mean 'bbl'"),
+        ],
+    )
+    def test_unit_errors_in_text_are_kept(
+        self, text: str, error: type[Exception], message: str
+    ) -> None:
+        """A bare amount with a bad unit reports the unit, not 'expected <limit> per <period>'."""
+        with pytest.raises(error, match=message):
+            cut(text, "1 bbl")
+
+    def test_unreadable_text(self) -> None:
+        """Text that is neither an amount nor a measure raises the measure parser's error."""
+        with pytest.raises(sc.ParseError, match="'<limit> per <period>'"):
+            cut("lots", "1 bbl")
+
+
+class TestDeltaAndCutLaws:
+    """Laws: antisymmetry of delta, and independence from the unit chosen."""
+
+    @given(scst.amounts(min_value=1, units=VOLUMES), scst.amounts(min_value=1, units=VOLUMES))
+    def test_delta_is_antisymmetric(self, old: Amount, new: Amount) -> None:
+        """delta(a, b) == −delta(b, a)."""
+        assert delta(old, new) == -delta(new, old)
+
+    @given(
+        scst.decimals(min_value=1, max_value=10**9, places=3),
+        scst.decimals(min_value=0, max_value=10**9, places=3),
+    )
+    def test_unit_does_not_matter(self, old_value: Decimal, new_value: Decimal) -> None:
+        """Cut and delta are the same whether the caps are written in bbl, m3 or US gallons."""
+        old, new = Amount(old_value, "bbl"), Amount(new_value, "bbl")
+        results = set()
+        for unit in VOLUMES:
+            comparison = compare(old.to(unit), new.to(unit))
+            results.add((comparison.cut, comparison.delta.to("bbl").exact))
+        assert {(cut(old, new), delta(old, new).exact)} == results
+
+    @given(
+        scst.caps(min_value=1, units=["bbl"], periods=st.just(sc.Periodic(12))),
+        st.integers(min_value=-10_000, max_value=10_000).map(
+            lambda hundredths: Percentage(Fraction(hundredths, 100))
+        ),
+    )
+    def test_cut_inverts_cap_for_cut(self, cap: Cap, percentage: Percentage) -> None:
+        """cut(old, cap_for_cut(old, c)) == c (for cuts in hundredths of a percent)."""
+        assert percentage == cut(cap, cap_for_cut(cap, percentage))
+
+
+class TestCapForCut:
+    """The inverse question: which limit does a given cut leave?"""
+
+    @pytest.mark.parametrize(
+        ("old", "cut_", "expected"),
+        [
+            ("500,000 bbl", "40 %", Amount(300_000, "bbl")),
+            # draft S/2022/431: a 25 % cut takes 4,000,000 bbl to 3,000,000 bbl
+            ("4,000,000 bbl", 25, Amount(3_000_000, "bbl")),
+            (
+                "4,000,000 bbl per 12 months from 22 Dec 2017",
+                Fraction(25),
+                Amount(3_000_000, "bbl"),
+            ),
+            # DOMAIN.md §4: 8/9 off the 4.5 M bbl of 2016 leaves 2397's 500,000 bbl
+            ("4,500,000 bbl", "800/9 %", Amount(500_000, "bbl")),
+            ("500,000 bbl", Percentage(100), Amount(0, "bbl")),
+            ("500,000 bbl", 0, Amount(500_000, "bbl")),
+            ("500,000 bbl", -100, Amount(1_000_000, "bbl")),
+        ],
+    )
+    def test_examples(self, old: str, cut_: object, expected: Amount) -> None:
+        """The limit left by a cut, exactly."""
+        assert expected == cap_for_cut(old, cut_)  # type: ignore[arg-type]
+
+    def test_over_100_percent(self) -> None:
+        """A cut above 100 % would leave a negative limit."""
+        with pytest.raises(InvalidAmountError, match="a cut of at most 100 %"):
+            cap_for_cut("500,000 bbl", "101 %")
+
+    def test_dual_cap_needs_a_limb(self) -> None:
+        """A dual cap has two limits: pick one first."""
+        with pytest.raises(InvalidAmountError, match=r"cap\.limb\('bbl'\)"):
+            cap_for_cut(CRUDE_2397, 25)  # type: ignore[arg-type]
+
+    def test_inexact_needs_places(self) -> None:
+        """A third of a percent off 500,000 bbl has no decimal form; places rounds it."""
+        with pytest.raises(InexactResultError, match="pass places=N"):
+            cap_for_cut("500,000 bbl", "1/3 %")
+        assert Amount("498333.33", "bbl") == cap_for_cut("500,000 bbl", "1/3 %", places=2)
+
+    @given(scst.amounts(min_value=0, units=VOLUMES), scst.percentages(min_value=0, max_value=100))
+    def test_a_cut_never_raises_a_cap(self, old: Amount, percentage: Percentage) -> None:
+        """A cut of 0 to 100 % never leaves more than the old limit, nor less than zero."""
+        new = cap_for_cut(old, percentage, places=6)
+        assert Amount(0, old.unit) <= new <= old
+
+
+class TestComposeCuts:
+    """Successive cuts compose as 1 − Π(1 − cᵢ)."""
+
+    @pytest.mark.parametrize(
+        ("cuts", "expected"),
+        [
+            # DOMAIN.md §4: 2375 (5/9, "over 55 %") then 2397 (75 %) is 8/9 off the 2016 level
+            (("500/9 %", Percentage(75)), Percentage(Fraction(800, 9))),
+            # draft S/2022/431 after 2397: 75 % then 25 %
+            ((75, 25), Percentage(Fraction(325, 4))),
+            (("25 %", 25, Fraction(25)), Percentage(Fraction(3700, 64))),
+            ((100, 50), Percentage(100)),
+            ((), Percentage(0)),
+        ],
+    )
+    def test_examples(self, cuts: tuple[object, ...], expected: Percentage) -> None:
+        """Cuts given as Percentage, text, int or Fraction compose exactly."""
+        assert expected == compose_cuts(*cuts)  # type: ignore[arg-type]
+
+    @given(st.lists(scst.percentages(), max_size=6))
+    def test_formula(self, cuts: list[Percentage]) -> None:
+        """The composition is 1 − Π(1 − cᵢ)."""
+        remaining = Fraction(1)
+        for item in cuts:
+            remaining *= 1 - item.ratio
+        assert Percentage.from_ratio(1 - remaining) == compose_cuts(*cuts)
+
+    @given(st.lists(scst.percentages(), max_size=6), st.randoms(use_true_random=False))
+    def test_order_does_not_matter(self, cuts: list[Percentage], random: object) -> None:
+        """Composing a permutation of the cuts gives the same total."""
+        shuffled = list(cuts)
+        random.shuffle(shuffled)  # type: ignore[attr-defined]
+        assert compose_cuts(*cuts) == compose_cuts(*shuffled)
+
+    @given(st.lists(scst.percentages(min_value=0, max_value=100), min_size=1, max_size=6))
+    def test_composition_is_at_least_each_cut(self, cuts: list[Percentage]) -> None:
+        """Cutting further never undoes a cut: the total is at least the largest step."""
+        assert max(cuts) <= compose_cuts(*cuts) <= Percentage(100)
+
+
+class TestCumulative:
+    """The cumulative restriction from a baseline through successive measures."""
+
+    def test_refined_petroleum_from_2016(self) -> None:
+        """From 4.5 M bbl/yr, 2375 and 2397 cut refined supply by 8/9 ('89 %')."""
+        # DOMAIN.md §4; S/RES/2375 (2017) para 14; S/RES/2397 (2017) para 5
+        waterfall = cumulative(REFINED_2016, REFINED_2375, REFINED_2397, labels=["2375", "2397"])
+        assert ("88.89 %", "800/9 %", Amount(500_000, "bbl")) == (
+            str(waterfall.total),
+            waterfall.total.exact,
+            waterfall.final,
+        )
+
+    def test_waterfall_steps(self) -> None:
+        """Step cuts are 5/9 ('over 55 %') and 75 %; cumulative cuts 5/9 and 8/9."""
+        waterfall = cumulative(REFINED_2016, REFINED_2375, REFINED_2397, labels=["2375", "2397"])
+        assert [
+            ("2375", Amount(4_500_000, "bbl"), Amount(2_000_000, "bbl"), "500/9 %", "500/9 %"),
+            ("2397", Amount(2_000_000, "bbl"), Amount(500_000, "bbl"), "75 %", "800/9 %"),
+        ] == [
+            (s.label, s.before, s.after, s.step.exact, s.cumulative.exact) for s in waterfall.steps
+        ]
+
+    def test_steps_compose_to_the_total(self) -> None:
+        """The waterfall's step cuts compose as 1 − Π(1 − cᵢ) to its total."""
+        waterfall = cumulative(REFINED_2016, REFINED_2375, REFINED_2397)
+        assert waterfall.total == compose_cuts(*(step.step for step in waterfall.steps))
+
+    def test_over_55_percent(self) -> None:
+        """2375 alone cut refined supply from the 2016 level by 'over 55 %'."""
+        waterfall = cumulative(REFINED_2016, REFINED_2375)
+        assert (True, "55.56 %") == (waterfall.total > Percentage(55), str(waterfall.total))
+
+    def test_text_form(self) -> None:
+        """The waterfall prints one line per step after the baseline."""
+        waterfall = cumulative(
+            "4,500,000 bbl", "2,000,000 bbl", "500,000 bbl", labels=["2375", "2397"]
+        )
+        assert (
+            "baseline 4,500,000 bbl\n"
+            "2375: 4,500,000 bbl → 2,000,000 bbl (cut 55.56 %, cumulative 55.56 %)\n"
+            "2397: 2,000,000 bbl → 500,000 bbl (cut 75 %, cumulative 88.89 %)"
+        ) == str(waterfall)
+
+    def test_labels_default_to_the_step_text(self) -> None:
+        """Without labels each step is labelled by its measure."""
+        waterfall = cumulative(REFINED_2016, REFINED_2375)
+        assert str(REFINED_2375) == waterfall.steps[0].label
+
+    def test_dual_cap_step(self) -> None:
+        """A dual-cap step counts through the limb of the baseline's dimension."""
+        # DOMAIN.md §4: crude 4 M bbl/yr in 2016; S/RES/2397 (2017) para 4; draft S/2022/431
+        waterfall = cumulative("4,000,000 bbl/yr", CRUDE_2397, CRUDE_DRAFT)
+        assert ("0 %", "25 %") == (str(waterfall.steps[0].step), str(waterfall.total))
+
+    def test_step_in_tonnes_with_a_factor(self) -> None:
+        """A step in tonnes needs a factor to count against a baseline in barrels."""
+        waterfall = cumulative(
+            "4,000,000 bbl/yr",
+            "393,750 t per 12 months",
+            factor=sc.factor("s-2022-431/crude-oil"),
+        )
+        assert Percentage(25) == waterfall.total
+
+    def test_ban_step(self) -> None:
+        """A ban is a 100 % cumulative cut."""
+        waterfall = cumulative(REFINED_2016, REFINED_2375, Ban())
+        assert (Percentage(100), Amount(0, "bbl")) == (waterfall.total, waterfall.final)
+
+    def test_no_steps(self) -> None:
+        """Without steps the total is 0 % and the final level is the baseline."""
+        waterfall = cumulative(REFINED_2016)
+        assert (Percentage(0), Amount(4_500_000, "bbl")) == (waterfall.total, waterfall.final)
+
+    def test_labels_must_match_steps(self) -> None:
+        """One label per step."""
+        with pytest.raises(InvalidAmountError, match="1 labels for 2 steps"):
+            cumulative(REFINED_2016, REFINED_2375, REFINED_2397, labels=["2375"])
+
+    def test_dual_baseline_is_refused(self) -> None:
+        """The baseline must be one amount: pick the limb of a dual cap."""
+        with pytest.raises(InvalidAmountError, match=r"crude\.limb\('bbl'\)"):
+            cumulative(CRUDE_2397, CRUDE_DRAFT)
+
+    def test_period_mismatch(self) -> None:
+        """An annual baseline and a stub step cannot be compared."""
+        with pytest.raises(PeriodMismatchError, match="periods of the same length"):
+            cumulative(REFINED_2016, STUB_2375)
+
+    @given(st.lists(scst.decimals(min_value=1, max_value=10**9, places=0), min_size=1, max_size=5))
+    def test_composition_law(self, levels: list[Decimal]) -> None:
+        """For any chain of levels the step cuts compose to the cumulative cut."""
+        baseline = Amount(10**9, "bbl")
+        waterfall = cumulative(baseline, *(Amount(v, "bbl") for v in levels))
+        assert (
+            compose_cuts(*(s.step for s in waterfall.steps)),
+            cut(baseline, Amount(levels[-1], "bbl")),
+        ) == (waterfall.total, waterfall.total)
+
+
+class TestImpliedFactor:
+    """The factor the limbs of a dual cap imply."""
+
+    @pytest.mark.parametrize(
+        ("cap", "expected"),
+        [
+            # S/RES/2397 (2017) para 4: 4,000,000 bbl / 525,000 t
+            (CRUDE_2397, Fraction(160, 21)),
+            # draft S/2022/431: 3,000,000 bbl / 393,750 t keeps the 2397 ratio
+            (CRUDE_DRAFT, Fraction(160, 21)),
+            # draft S/2022/431: 375,000 bbl / 46,875 t
+            (REFINED_DRAFT, Fraction(8)),
+        ],
+    )
+    def test_examples(self, cap: DualCap, expected: Fraction) -> None:
+        """The implied factors are exact: 160/21 bbl/t for crude, 8 bbl/t for refined."""
+        found = implied_factor(cap)
+        assert (expected, "t", "bbl", "V") == (
+            found.value,
+            found.from_unit.symbol,
+            found.to_unit.symbol,
+            found.mark,
+        )
+
+    def test_about_7_619(self) -> None:
+        """'4 million barrels or 525,000 tons' implies about 7.619 bbl/t."""
+        assert "7.62 bbl/t" == str(implied_factor(CRUDE_2397).rate)
+
+    def test_name_and_provenance(self) -> None:
+        """The factor is named for the commodity and cites the cap it came from."""
+        crude = DualCap(CRUDE_2397.limbs, CRUDE_2397.period, commodity="crude-oil, import")
+        found = implied_factor(crude)
+        assert ("implied/crude-oil", "crude-oil", f"implied by {crude}") == (
+            found.name,
+            found.product,
+            found.table,
+        )
+        assert "mine" == implied_factor(crude, name="mine").name
+
+    def test_converts_one_limb_into_the_other(self) -> None:
+        """525,000 t at the implied factor is exactly 4,000,000 bbl."""
+        assert Amount(4_000_000, "bbl") == convert(
+            "525,000 t", "bbl", factor=implied_factor(CRUDE_2397)
+        )
+
+
+class TestBindingLimb:
+    """Which limb of a 'whichever is lower' cap binds at a price."""
+
+    def test_break_even(self) -> None:
+        """The 2321 coal cap's limbs meet at exactly 400,870,018/7,500,000 USD/t (≈ 53.45)."""
+        rate = break_even(COAL_2321)
+        assert (Fraction(400_870_018, 7_500_000), "USD/t", "53.45 USD/t") == (
+            rate.value,
+            rate.unit.symbol,
+            str(rate),
+        )
+
+    def test_stub_break_even_is_also_about_53_45(self) -> None:
+        """The 2016 stub's limbs imply about the same price (DOMAIN.md §2 notes)."""
+        rate = break_even(COAL_2321_STUB)
+        assert (Fraction(53_495_894, 1_000_866), "53.45 USD/t") == (rate.value, str(rate))
+
+    @pytest.mark.parametrize(
+        ("price", "binding", "quantity", "value"),
+        [
+            # below the break-even the tonnage limb binds: 7,500,000 t worth 375,000,000 USD
+            ("50 USD/t", Amount(7_500_000, "t"), Fraction(7_500_000), Fraction(375_000_000)),
+            # above it the dollar limb binds: 400,870,018 USD buys 6,681,166.97 t
+            (
+                "60 USD/t",
+                Amount(400_870_018, "USD"),
+                Fraction(400_870_018, 60),
+                Fraction(400_870_018),
+            ),
+            # the same prices per kilogram
+            ("0.05 USD/kg", Amount(7_500_000, "t"), Fraction(7_500_000), Fraction(375_000_000)),
+            (
+                "0.06 USD/kg",
+                Amount(400_870_018, "USD"),
+                Fraction(400_870_018, 60),
+                Fraction(400_870_018),
+            ),
+        ],
+    )
+    def test_which_limb_binds(
+        self, price: str, binding: Amount, quantity: Fraction, value: Fraction
+    ) -> None:
+        """S/RES/2321 (2016) para 26 at an average price: binding limb and what it allows."""
+        result = binding_limb(COAL_2321, price)
+        assert (binding, False, quantity, value) == (
+            result.binding,
+            result.tie,
+            result.allowed_quantity_exact,
+            result.allowed_value_exact,
+        )
+
+    def test_tie_at_break_even(self) -> None:
+        """At exactly the break-even price both limbs bind together."""
+        result = binding_limb(COAL_2321, Rate(Fraction(400_870_018, 7_500_000), "USD/t"))
+        assert (None, True, Amount(7_500_000, "t"), Amount(400_870_018, "USD")) == (
+            result.binding,
+            result.tie,
+            result.quantity_allowed(),
+            result.value_allowed(),
+        )
+
+    def test_just_either_side_of_break_even(self) -> None:
+        """A hair above the break-even the dollar limb binds, a hair below the tonnage limb."""
+        even = Fraction(400_870_018, 7_500_000)
+        above = binding_limb(COAL_2321, Rate(even + Fraction(1, 10**9), "USD/t"))
+        below = binding_limb(COAL_2321, Rate(even - Fraction(1, 10**9), "USD/t"))
+        assert ("USD", "t") == (
+            above.binding.unit.symbol if above.binding else None,
+            below.binding.unit.symbol if below.binding else None,
+        )
+
+    def test_allowed_quantity_rounded(self) -> None:
+        """At 60 USD/t the tonnage allowed has no decimal form; places rounds it."""
+        result = binding_limb(COAL_2321, "60 USD/t")
+        with pytest.raises(InexactResultError, match="pass places=N"):
+            result.quantity_allowed()
+        assert Amount("6681166.97", "t") == result.quantity_allowed(places=2)
+
+    @pytest.mark.parametrize(
+        ("price", "expected"),
+        [
+            (
+                "50 USD/t",
+                "at 50 USD/t, the 7,500,000 t limb binds: 7,500,000 t; break-even 53.45 USD/t",
+            ),
+            (
+                "60 USD/t",
+                "at 60 USD/t, the 400,870,018 USD limb binds: ≈ 6,681,166.97 t; "
+                "break-even 53.45 USD/t",
+            ),
+        ],
+    )
+    def test_text_form(self, price: str, expected: str) -> None:
+        """The result reads as a sentence."""
+        assert expected == str(binding_limb(COAL_2321, price))
+
+    def test_text_form_at_the_tie(self) -> None:
+        """At the break-even price the sentence says both limbs bind."""
+        result = binding_limb(COAL_2321, break_even(COAL_2321))
+        assert (
+            "at 53.45 USD/t, both limbs bind (break-even): 7,500,000 t; break-even 53.45 USD/t"
+        ) == str(result)
+
+    def test_either_rule_has_no_binding_limb(self) -> None:
+        """With 'or' the supplier chooses the limb; no limb binds by price."""
+        with pytest.raises(InvalidCapError, match="with 'either', the supplier chooses the limb"):
+            binding_limb(CRUDE_2397, "60 USD/bbl")
+
+    def test_price_in_the_wrong_unit(self) -> None:
+        """A price per barrel does not apply to a cap in tonnes."""
+        with pytest.raises(UnitMismatchError, match="give the average price per t"):
+            binding_limb(COAL_2321, "60 USD/bbl")
+
+    def test_break_even_needs_a_money_limb(self) -> None:
+        """Two quantity limbs have an implied factor, not a break-even price."""
+        with pytest.raises(InvalidCapError, match=r"use implied_factor\(\) for two quantity limbs"):
+            break_even(CRUDE_2397)
+
+    @given(
+        st.fractions(min_value=1, max_value=200, max_denominator=10**6).map(
+            lambda value: Rate(value, "USD/t")
+        )
+    )
+    def test_binding_limb_is_the_lower(self, price: Rate) -> None:
+        """The allowed quantity is the smaller of the two limbs' quantities at that price."""
+        result = binding_limb(COAL_2321, price)
+        assert min(Fraction(7_500_000), Fraction(400_870_018) / price.value) == (
+            result.allowed_quantity_exact
+        )
+
+
+class TestProrate:
+    """The share of a repeating cap for a shorter span."""
+
+    def test_2375_stub_by_months(self) -> None:
+        """The 2375 stub is 3/12 of 2,000,000 bbl: 500,000 bbl."""
+        # S/RES/2375 (2017) para 14
+        stub = prorate(REFINED_2375, "1 Oct 2017 – 31 Dec 2017", basis="months")
+        assert (STUB_2375, Amount(500_000, "bbl")) == (stub, stub.limit)
+
+    def test_2375_stub_by_days_is_inexact(self) -> None:
+        """By days the stub is 2,000,000 × 92/365 bbl, which has no decimal form."""
+        with pytest.raises(InexactResultError, match=r"got 36800000/73.*pass places=N"):
+            prorate(REFINED_2375, "1 Oct 2017 – 31 Dec 2017", basis="days")
+
+    def test_2375_stub_by_days_rounded(self) -> None:
+        """With places=2 the day-count stub is 504,109.59 bbl."""
+        stub = prorate(REFINED_2375, "1 Oct 2017 – 31 Dec 2017", basis="days", places=2)
+        assert (Amount("504109.59", "bbl"), Fraction(2_000_000 * 92, 365)) == (
+            stub.limit,
+            Fraction(2_000_000) * 92 / 365,
+        )
+
+    def test_keeps_the_commodity(self) -> None:
+        """The prorated cap keeps the commodity."""
+        annual = Cap.parse(
+            "2,000,000 bbl per 12 months from 1 Jan 2018 [refined-petroleum, import]"
+        )
+        assert annual.commodity == prorate(annual, STUB_2375.period, basis="months").commodity  # type: ignore[arg-type]
+
+    def test_ragged_span_by_months(self) -> None:
+        """A span that is not whole months needs basis='days'."""
+        with pytest.raises(InvalidPeriodError, match="use basis='days'"):
+            prorate(REFINED_2375, "1 Oct 2017 – 30 Dec 2017", basis="months")
+
+    def test_days_need_an_anchor(self) -> None:
+        """Counting days needs to know which year the span falls in."""
+        with pytest.raises(InvalidPeriodError, match="give the cap's period an anchor date"):
+            prorate("2,000,000 bbl per 12 months", "1 Oct 2017 – 31 Dec 2017", basis="days")
+
+    def test_unknown_basis(self) -> None:
+        """The basis is 'months' or 'days'."""
+        with pytest.raises(InvalidPeriodError, match="'months' or 'days'"):
+            prorate(REFINED_2375, STUB_2375.period, basis="weeks")  # type: ignore[arg-type]
+
+    def test_span_cap_cannot_be_prorated(self) -> None:
+        """Only a repeating cap is prorated."""
+        with pytest.raises(InvalidPeriodError, match="prorate a repeating cap onto a span"):
+            prorate(STUB_2375, "1 Oct 2017 – 31 Oct 2017", basis="months")
+
+
+class TestAnnualise:
+    """The repeating cap a stub cap corresponds to."""
+
+    def test_2375_stub_by_months(self) -> None:
+        """500,000 bbl for Oct–Dec 2017 is 2,000,000 bbl per 12 months from 1 Jan 2018."""
+        # S/RES/2375 (2017) para 14
+        assert REFINED_2375 == annualise(STUB_2375, basis="months")
+
+    def test_2375_stub_by_days(self) -> None:
+        """By days it is 500,000 × 365/92 bbl: inexact, 1,983,695.65 bbl with places=2."""
+        with pytest.raises(InexactResultError, match=r"got 45625000/23"):
+            annualise(STUB_2375, basis="days")
+        assert Amount("1983695.65", "bbl") == annualise(STUB_2375, basis="days", places=2).limit
+
+    def test_days_back_and_forth(self) -> None:
+        """Annualising the exact day-count stub gives back 2,000,000 bbl."""
+        annual = annualise(
+            Cap(Amount("504109.58904109589041095890410958904109589", "bbl"), STUB_2375.period),
+            basis="days",
+            places=0,
+        )
+        assert Amount(2_000_000, "bbl") == annual.limit
+
+    def test_given_period(self) -> None:
+        """A stub can be annualised onto a named repeating period."""
+        annual = annualise(STUB_2375, basis="months", period="6 months from 1 Jan 2018")
+        assert Cap.parse("1,000,000 bbl per 6 months from 1 Jan 2018") == annual
+
+    def test_repeating_cap_is_refused(self) -> None:
+        """A repeating cap is already per period."""
+        with pytest.raises(InvalidPeriodError, match=r"use prorate\(\) to go the other way"):
+            annualise(REFINED_2375, basis="months")
+
+    @given(
+        scst.periodics(anchored=True, max_value=date(2100, 1, 1)),
+        st.integers(min_value=1, max_value=10**9),
+        st.integers(min_value=1, max_value=12),
+    )
+    def test_months_round_trip(self, period: sc.Periodic, per_month: int, months: int) -> None:
+        """Prorating by months and annualising back returns the repeating cap's limit."""
+        assert period.anchor is not None
+        cap = Cap(Amount(per_month * period.months, "bbl"), period)
+        span = Span(period.anchor, add_months(period.anchor, months))
+        stub = prorate(cap, span, basis="months")
+        back = annualise(stub, basis="months", period=period)
+        assert (Amount(per_month * months, "bbl"), cap) == (stub.limit, back)
+
+
+class TestConvert:
+    """convert: exact within a dimension, with a named factor across."""
+
+    @pytest.mark.parametrize(
+        ("amount", "to", "name", "expected"),
+        [
+            ("4,000,000 bbl", "MMbbl", None, Amount(4, "MMbbl")),
+            ("1 bbl", "gal", None, Amount(42, "gal")),
+            # S/RES/2397 (2017) para 4
+            ("525,000 t", "bbl", "s-res-2397/crude-oil", Amount(4_000_000, "bbl")),
+            ("4,000,000 bbl", "t", "s-res-2397/crude-oil", Amount(525_000, "t")),
+            # draft S/2022/431, refined: 46,875 t ↔ 375,000 bbl at 8 bbl/t
+            ("375,000 bbl", "t", "s-2022-431/refined-petroleum", Amount(46_875, "t")),
+            ("100,000 t", "bbl", "ei-2021/crude-oil", Amount(733_000, "bbl")),
+        ],
+    )
+    def test_examples(self, amount: str, to: str, name: str | None, expected: Amount) -> None:
+        """Each conversion is exact and in the unit asked for."""
+        actual = convert(amount, to, factor=sc.factor(name) if name else None)
+        assert (expected, to) == (actual, actual.unit.symbol)
+
+    def test_across_dimensions_without_a_factor(self) -> None:
+        """Barrels to tonnes without a factor: the error shows how to pass factor=."""
+        with pytest.raises(UnitMismatchError, match=r"factor=sc\.factor\('ei-2021/crude-oil'\)"):
+            convert("4,000,000 bbl", "t")
+
+    def test_result_is_in_the_unit_asked_for(self) -> None:
+        """1 t at 160/21 bbl/t is not a decimal number of barrels: an error, not m3."""
+        with pytest.raises(InexactResultError, match="pass places=N"):
+            convert("1 t", "bbl", factor=sc.factor("s-res-2397/crude-oil"))
+        assert Amount("7.62", "bbl") == convert(
+            "1 t", "bbl", factor=sc.factor("s-res-2397/crude-oil"), places=2
+        )
+
+    def test_wrong_factor(self) -> None:
+        """A factor between other dimensions is refused."""
+        price = ConversionFactor("price/coal", 60, "t", "USD")
+        with pytest.raises(UnitMismatchError, match="a factor between volume and mass"):
+            convert("1 bbl", "t", factor=price)
+
+    @given(
+        scst.bundled_factors(from_units=["t"], to_units=["bbl"]).filter(
+            lambda f: terminates(f.value)
+        ),
+        scst.decimals(min_value=0, max_value=10**9, places=3),
+    )
+    def test_tonnes_to_barrels_and_back(self, conversion: ConversionFactor, value: Decimal) -> None:
+        """t → bbl → t with a named factor returns the start exactly."""
+        start = Amount(value, "t")
+        back = convert(convert(start, "bbl", factor=conversion), "t", factor=conversion)
+        assert (start.exact, "t") == (back.exact, back.unit.symbol)
+
+    @given(scst.amounts(min_value=-(10**12), units=["bbl"]))
+    def test_barrels_to_cubic_metres_and_back(self, amount: Amount) -> None:
+        """bbl → m3 → bbl returns the start exactly."""
+        assert amount.exact == convert(convert(amount, "m3"), "bbl").exact
+
+
+class TestDecimalContext:
+    """A hostile global decimal context changes no result."""
+
+    @staticmethod
+    def worked_results() -> tuple[object, ...]:
+        """Every worked example of this module, as text."""
+        waterfall = cumulative(REFINED_2016, REFINED_2375, REFINED_2397)
+        return (
+            str(compare(CRUDE_2397, CRUDE_DRAFT)),
+            repr(delta("4,000,001 bbl", "3,000,000.5 bbl")),
+            cut("4,000,001 bbl", "3,000,001 bbl").exact,
+            str(waterfall),
+            waterfall.total.exact,
+            str(implied_factor(CRUDE_2397)),
+            str(binding_limb(COAL_2321, "60.123 USD/t")),
+            str(break_even(COAL_2321)),
+            repr(prorate(REFINED_2375, STUB_2375.period, basis="days", places=2)),  # type: ignore[arg-type]
+            repr(annualise(STUB_2375, basis="days", places=2)),
+            repr(cap_for_cut("500,001 bbl", "40.5 %")),
+            repr(convert("100,001 t", "bbl", factor=sc.factor("ei-2021/crude-oil"))),
+            repr(convert("4,000,001 bbl", "m3")),
+            compose_cuts("500/9 %", 75, "12.345 %").exact,
+        )
+
+    def test_worked_examples(self, hostile_context: decimal.Context) -> None:
+        """prec=3, ROUND_DOWN and traps on Inexact and Rounded leave every result unchanged."""
+        expected = self.worked_results()
+        with decimal.localcontext(hostile_context):
+            actual = self.worked_results()
+        assert expected == actual
+
+    @given(scst.amounts(min_value=1, units=VOLUMES), scst.amounts(min_value=0, units=VOLUMES))
+    def test_compare_property(
+        self, hostile_context: decimal.Context, old: Amount, new: Amount
+    ) -> None:
+        """compare gives the same delta and cut under a hostile context."""
+        expected = str(compare(old, new))
+        with decimal.localcontext(hostile_context):
+            actual = str(compare(old, new))
+        assert expected == actual
+
+
+class TestRuleType:
+    """The Rule enum's text form is its value."""
+
+    def test_str(self) -> None:
+        """'either' and 'whichever-lower'."""
+        assert ("either", "whichever-lower") == (str(Rule.EITHER), str(Rule.WHICHEVER_LOWER))
+
+
+class TestDates:
+    """The worked periods line up with the instruments."""
+
+    def test_stub_and_year_meet(self) -> None:
+        """The 2375 stub ends where the 2375/2397 refined year starts (1 Jan 2018)."""
+        assert isinstance(STUB_2375.period, Span)
+        assert isinstance(REFINED_2397.period, sc.Periodic)
+        assert (STUB_2375.period.end, date(2018, 1, 1)) == (
+            REFINED_2397.period.nth(0).start,
+            REFINED_2397.period.anchor,
+        )
