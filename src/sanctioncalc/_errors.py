@@ -143,3 +143,51 @@ class InstrumentNotFoundError(SanctionCalcError, LookupError):
 
     Attributes: ``field``, ``got``, ``expected`` (the names that exist), ``fix``.
     """
+
+
+# -- ledger errors (appended with the utilization ledger) -----------------------------------
+
+__all__ += [
+    "BulkOverflowError",
+    "EstimateMixError",
+    "LedgerError",
+    "MissingExtraError",
+    "PeriodStraddleError",
+]
+
+
+class LedgerError(SanctionCalcError, ValueError):
+    """A ledger's records or input do not fit together (a duplicate version, a bad header).
+
+    Attributes: ``field``, ``got``, ``expected``, ``fix``.
+    """
+
+
+class PeriodStraddleError(PeriodMismatchError):
+    """A delivery's span crosses a boundary of the periods it is counted in.
+
+    A record for 1 Dec 2018 – 31 Dec 2018 cannot be counted in 2397's crude-oil years, which
+    turn on 22 December, without splitting it.  Attributes: ``field``, ``got``,
+    ``expected``, ``fix``.
+    """
+
+
+class BulkOverflowError(SanctionCalcError, OverflowError):
+    """A bulk computation would leave the exact range of int64 micro-units, and was refused.
+
+    Attributes: ``field``, ``got``, ``expected``, ``fix``.
+    """
+
+
+class MissingExtraError(SanctionCalcError, ImportError):
+    """An optional dependency (numpy, pandas) is not installed.
+
+    Attributes: ``field`` (what needs it), ``got``, ``expected`` (the extra), ``fix``.
+    """
+
+
+class EstimateMixError(SanctionCalcError, TypeError):
+    """An estimate met a reported figure in arithmetic; the two are never summed.
+
+    Attributes: ``field``, ``got``, ``expected``, ``fix``.
+    """
