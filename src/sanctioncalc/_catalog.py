@@ -17,6 +17,7 @@ import tomllib
 from collections.abc import Iterable, Iterator, Mapping
 from datetime import date
 from importlib import resources
+from os import PathLike
 from pathlib import Path
 from typing import Any, Final, NoReturn, final
 
@@ -30,10 +31,12 @@ from ._errors import (
     InstrumentNotFoundError,
     SanctionCalcError,
 )
+from ._limits import Ceiling, QuotaSchedule
 from ._measure import Ban, Cap, DualCap, parse_measure
 from ._numbers import to_fraction
 from ._percent import Percentage
 from ._period import Periodic, Span, _check_date, format_date, parse_date
+from ._pricecap import PriceCap
 from ._relative import Freeze
 
 __all__ = [
@@ -52,8 +55,11 @@ __all__ = [
 SCHEMA: Final = "sanctioncalc.catalog/1"
 MARKS: Final = ("V", "V2", "U")
 _MAX_FILE_BYTES: Final = 10 * 1024 * 1024
+# C0/C1 controls, surrogates, and the bidirectional overrides that can make a text show
+# something other than what it holds ("Trojan source").
+_CONTROL: Final = re.compile(r"[\x00-\x1f\x7f-\x9f\ud800-\udfff\u202a-\u202e\u2066-\u2069]")
 
-LimitMeasure = Cap | DualCap | Ban | Freeze
+LimitMeasure = Cap | DualCap | Ban | Freeze | PriceCap | QuotaSchedule | Ceiling
 
 
 class Status(enum.Enum):
@@ -178,6 +184,10 @@ class CatalogMeasure:
         flags += [f"threshold {t.percent} unverified" for t in self.thresholds if t.mark == "U"]
         if isinstance(self.measure, Freeze) and self.measure.estimate is not None:
             flags.append(f"estimate by {self.estimate_by or 'an outside source'}, not in the text")
+        if isinstance(self.measure, PriceCap | QuotaSchedule | Ceiling):
+            from ._catalog_shapes import shape_flags  # noqa: PLC0415 - imports this module
+
+            flags += shape_flags(self.measure)
         return tuple(flags)
 
     @property
@@ -187,7 +197,11 @@ class CatalogMeasure:
         if isinstance(measure, Cap | DualCap | Freeze):
             period = measure.period
             return period.start if isinstance(period, Span) else period.anchor
-        if isinstance(measure, Ban):
+        if isinstance(measure, Ban | Ceiling):
+            return measure.start
+        if isinstance(measure, PriceCap):
+            return measure.effective_from
+        if isinstance(measure, QuotaSchedule):
             return measure.start
         return None
 
@@ -201,6 +215,16 @@ class CatalogMeasure:
         if self.measure is not None:
             return str(attrs.evolve(self.measure, commodity=None))
         return self.provision or ""
+
+    def _repr_html_(self) -> str:
+        from ._display import to_html  # noqa: PLC0415 - presentation loads on first display
+
+        return to_html(self)
+
+    def _repr_pretty_(self, printer: object, cycle: bool) -> None:  # noqa: FBT001 - IPython's API
+        from ._display import pretty  # noqa: PLC0415 - presentation loads on first display
+
+        pretty(self, printer)
 
 
 @final
@@ -236,6 +260,16 @@ class Instrument:
     def __str__(self) -> str:
         return f"{self.symbol} — {self.title} ({format_date(self.date)}, {self.status})"
 
+    def _repr_html_(self) -> str:
+        from ._display import to_html  # noqa: PLC0415 - presentation loads on first display
+
+        return to_html(self)
+
+    def _repr_pretty_(self, printer: object, cycle: bool) -> None:  # noqa: FBT001 - IPython's API
+        from ._display import pretty  # noqa: PLC0415 - presentation loads on first display
+
+        pretty(self, printer)
+
 
 _RES_RE: Final = re.compile(
     r"(?:S/RES/|RES(?:OLUTION)?\.?\s*|UNSCR\s*|UNSC\s*RES(?:OLUTION)?\s*)?(\d{3,4})"
@@ -268,8 +302,9 @@ _FREEZE_KEYS: Final = "baseline period estimate estimate_by estimate_mark estima
 _VOTE_KEYS: Final = "in_favour against abstaining vetoed_by mark"
 _MEASURE_KEYS: Final = (
     "id commodity direction limit freeze provision source reporting_days reporting_mark "
-    "thresholds superseded_by note hs_mark"
+    "thresholds superseded_by note hs_mark price_cap schedule ceiling"
 )
+_SHAPES: Final = ("price_cap", "schedule", "ceiling")
 _INSTRUMENT_KEYS: Final = (
     "symbol kind title date date_mark status vote regime source measures note"
 )
@@ -331,6 +366,13 @@ class _Reader:
             return default
         if not isinstance(value, str) or not value.strip() or len(value) > 2000:
             self.fail(field, value, "a non-empty text", f"give '{field}' as a string")
+        if _CONTROL.search(value):
+            self.fail(
+                field,
+                repr(value)[:80],
+                "text without control characters (newlines, NUL, bidirectional overrides)",
+                f"write '{field}' on one line, in plain characters",
+            )
         return value.strip()
 
     def optional_text(self, field: str) -> str | None:
@@ -407,7 +449,9 @@ def _source(reader: _Reader, sources: Mapping[str, str], document: str) -> Sourc
         sub.fail("url", url, "an http(s) address or a key of 'sources'", "cite the page")
     paragraph = raw.get("paragraph")
     if paragraph is not None and (
-        not isinstance(paragraph, str | int) or isinstance(paragraph, bool)
+        not isinstance(paragraph, str | int)
+        or isinstance(paragraph, bool)
+        or (isinstance(paragraph, str) and (_CONTROL.search(paragraph) or len(paragraph) > 80))
     ):
         sub.fail("paragraph", paragraph, "a paragraph number or null", "e.g. '4'")
     return Source(
@@ -479,14 +523,16 @@ def _measure(
     limit_text = reader.optional_text("limit")
     freeze_raw = reader.mapping("freeze")
     provision = reader.optional_text("provision")
-    if sum(x is not None for x in (limit_text, freeze_raw, provision)) != 1:
+    shape = _shape_table(reader)
+    if sum(x is not None for x in (limit_text, freeze_raw, provision, shape)) != 1:
         reader.fail(
             "limit",
             "none or several of limit/freeze/provision",
-            "exactly one of 'limit', 'freeze' or 'provision'",
-            "give the measure's limit text, a freeze table, or a provision text",
+            "exactly one of 'limit', 'freeze' or 'provision' (or of the tables 'price_cap', "
+            "'schedule', 'ceiling')",
+            "give the measure's limit text, a freeze table, a provision text, or one table",
         )
-    if (limit_text or freeze_raw) and commodity is None:
+    if (limit_text or freeze_raw or shape) and commodity is None:
         reader.fail("commodity", "nothing", "a commodity for a limit", "add 'commodity'")
     measure: LimitMeasure | None = None
     estimate_by = estimate_mark = estimate_url = None
@@ -498,6 +544,8 @@ def _measure(
             else:
                 parsed = attrs.evolve(parsed, commodity=commodity)
             measure = parsed
+        elif shape is not None:
+            measure = _read_shape(reader, shape, commodity, sources)
         elif freeze_raw is not None:
             sub = _Reader(file, reader.record, freeze_raw, "freeze.", _FREEZE_KEYS)
             estimate_by = sub.optional_text("estimate_by")
@@ -534,13 +582,37 @@ def _measure(
     )
 
 
+def _shape_table(reader: _Reader) -> tuple[str, Mapping[str, Any]] | None:
+    """The one 'price_cap', 'schedule' or 'ceiling' table of a measure record, if any."""
+    found = [(key, table) for key in _SHAPES if (table := reader.mapping(key)) is not None]
+    if len(found) > 1:
+        reader.fail(
+            found[1][0],
+            f"both '{found[0][0]}' and '{found[1][0]}'",
+            "one table per measure",
+            "split them into two measures",
+        )
+    return found[0] if found else None
+
+
+def _read_shape(
+    reader: _Reader,
+    shape: tuple[str, Mapping[str, Any]],
+    commodity: Commodity | None,
+    sources: Mapping[str, str],
+) -> PriceCap | QuotaSchedule | Ceiling:
+    from ._catalog_shapes import read_shape  # noqa: PLC0415 - it imports this module
+
+    return read_shape(reader, shape[0], shape[1], commodity, sources)
+
+
 def _vote(reader: _Reader) -> Vote | None:
     raw = reader.mapping("vote")
     if raw is None:
         return None
     sub = _Reader(reader.file, reader.record, raw, "vote.", _VOTE_KEYS)
     vetoed = sub.items("vetoed_by")
-    if not all(isinstance(v, str) for v in vetoed):
+    if not all(isinstance(v, str) and v.strip() and not _CONTROL.search(v) for v in vetoed):
         sub.fail("vetoed_by", vetoed, "a list of member names", "e.g. ['China']")
     return Vote(
         in_favour=sub.integer("in_favour", required=True) or 0,
@@ -619,6 +691,7 @@ def _parse_document(data: object, file: str, base: Catalog | None) -> Catalog:
         top.fail("schema", top.raw.get("schema"), repr(SCHEMA), f'put schema = "{SCHEMA}" first')
     top.check_keys("schema regimes commodities sources instruments")
     regimes = dict(base.regimes) if base else {}
+    seen_regimes: set[str] = set()
     for item in top.items("regimes"):
         sub = _Reader(
             file,
@@ -629,8 +702,12 @@ def _parse_document(data: object, file: str, base: Catalog | None) -> Catalog:
         regime = Regime(
             sub.text("key"), sub.text("title"), sub.text("program_key"), sub.text("url")
         )
+        if regime.key in seen_regimes:
+            sub.fail("key", regime.key, "each regime key once per file", "remove the duplicate")
+        seen_regimes.add(regime.key)
         regimes[regime.key] = regime
     commodities = dict(base.commodities) if base else {}
+    seen_commodities: set[str] = set()
     for item in top.items("commodities"):
         sub = _Reader(
             file,
@@ -642,8 +719,19 @@ def _parse_document(data: object, file: str, base: Catalog | None) -> Catalog:
             commodity = Commodity(sub.text("name"), Direction.ANY, sub.optional_text("hs_code"))
         except SanctionCalcError as error:
             raise sub.wrap("name", error) from None
+        if commodity.name in seen_commodities:
+            sub.fail("name", commodity.name, "each commodity once per file", "remove the duplicate")
+        seen_commodities.add(commodity.name)
         commodities[commodity.name] = commodity
     sources_raw = top.mapping("sources") or {}
+    for key, value in sources_raw.items():
+        if not isinstance(value, str) or not re.match(r"https?://", value):
+            top.fail(
+                f"sources.{key}",
+                value,
+                "an http(s) address",
+                "each entry of 'sources' names one page: key = 'https://...'",
+            )
     sources = {str(k): str(v) for k, v in sources_raw.items()}
     instruments = [
         _instrument(item, file, commodities, sources, regimes) for item in top.items("instruments")
@@ -727,12 +815,12 @@ def _read_file(path: Path) -> object:
     name = str(path)
     try:
         data = path.read_bytes()
-    except OSError as error:
+    except (OSError, ValueError) as error:  # ValueError: a NUL byte in the path
         raise CatalogError(
-            file=name,
+            file=repr(name)[1:-1][:200],
             record="(file)",
             field="(file)",
-            got=error.strerror or str(error),
+            got=getattr(error, "strerror", None) or str(error),
             expected="a readable file",
             fix="check the path",
         ) from None
@@ -851,6 +939,15 @@ class Catalog:
         """
         result = base
         for path in paths:
+            if not isinstance(path, str | PathLike):
+                raise CatalogError(
+                    file=repr(path)[:60],
+                    record="(file)",
+                    field="(file)",
+                    got=type(path).__name__,
+                    expected="a path (str or pathlib.Path)",
+                    fix="pass the catalog file's path",
+                )
             result = _parse_document(_read_file(Path(path)), str(path), result)
         if result is None:
             return cls._build((), {}, {}, "(empty)")
@@ -906,7 +1003,7 @@ class Catalog:
 
     def measure(self, measure_id: str) -> CatalogMeasure:
         """A measure by its id (``"2397-4-crude"``)."""
-        found = self._measures.get(measure_id)
+        found = self._measures.get(measure_id) if isinstance(measure_id, str) else None
         if found is None:
             raise InstrumentNotFoundError(
                 field="measure",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import enum
 from collections.abc import Sequence
 from datetime import date
-from typing import final
+from typing import TYPE_CHECKING, final
 
 import attrs
 
@@ -13,10 +13,15 @@ from ._amount import Amount
 from ._catalog import Catalog, CatalogMeasure, Instrument, catalog
 from ._errors import InstrumentNotFoundError, SanctionCalcError, UnitMismatchError
 from ._factors import ConversionFactor
+from ._limits import Ceiling, QuotaSchedule
 from ._measure import Ban, Cap, DualCap
 from ._ops import Comparison, Waterfall, compare, cumulative
 from ._period import Periodic, Span, format_date
+from ._pricecap import PriceCap, compare_price_caps
 from ._relative import Freeze
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 __all__ = [
     "CommodityChange",
@@ -92,6 +97,29 @@ class Timeline:
         )
         return "\n".join(lines)
 
+    def _repr_html_(self) -> str:
+        from ._display import to_html  # noqa: PLC0415 - presentation loads on first display
+
+        return to_html(self)
+
+    def _repr_pretty_(self, printer: object, cycle: bool) -> None:  # noqa: FBT001 - IPython's API
+        from ._display import pretty  # noqa: PLC0415 - presentation loads on first display
+
+        pretty(self, printer)
+
+    def to_frame(self) -> pd.DataFrame:
+        """One row per measure: dates, status, an exact limit column per unit, source, flags.
+
+        Needs pandas (``pip install 'sanctioncalc[pandas]'``).
+
+        >>> frame = timeline("refined-petroleum").to_frame()
+        >>> frame.loc[frame["status"] == "in force", ["instrument", "limit_exact_bbl"]].values
+        array([['S/RES/2397 (2017)', '500000']], dtype=object)
+        """
+        from ._frames import timeline_frame  # noqa: PLC0415 - pandas is an optional extra
+
+        return timeline_frame(self)
+
 
 def _catalog(value: Catalog | None) -> Catalog:
     return catalog() if value is None else value
@@ -116,6 +144,8 @@ def timeline(commodity: str, *, catalog: Catalog | None = None) -> Timeline:
         inner = measure.measure
         if isinstance(inner, Cap | DualCap) and isinstance(inner.period, Span):
             end, status = inner.period.end, EntryStatus.ENDED
+        elif (fixed_end := _fixed_end(inner)) is not None:
+            end, status = fixed_end, EntryStatus.ENDED
         successor = cat.superseding(measure)
         # Only a measure that took effect can end another: a draft's proposal ends nothing.
         if successor is not None and cat.instrument(successor.instrument).status.took_effect:
@@ -177,6 +207,32 @@ class InstrumentComparison:
             fix="use a commodity that either instrument touches",
         )
 
+    def _repr_html_(self) -> str:
+        from ._display import to_html  # noqa: PLC0415 - presentation loads on first display
+
+        return to_html(self)
+
+    def _repr_pretty_(self, printer: object, cycle: bool) -> None:  # noqa: FBT001 - IPython's API
+        from ._display import pretty  # noqa: PLC0415 - presentation loads on first display
+
+        pretty(self, printer)
+
+    def to_frame(self) -> pd.DataFrame:
+        """One row per commodity and limb: limits, delta and cut, both sources, flags.
+
+        Needs pandas (``pip install 'sanctioncalc[pandas]'``).
+
+        >>> frame = compare_instruments("2397", "S/2022/431").to_frame()
+        >>> frame[["commodity", "unit", "delta_exact", "cut_pct_exact"]].values[:2]
+        array([['crude-oil', 'bbl', '-1000000', '25'],
+               ['crude-oil', 't', '-131250', '25']], dtype=object)
+        >>> frame.loc[3, ["commodity", "new_limit", "new_mark", "note"]].tolist()
+        ['mineral-fuels', 'ban', 'V2', 'only in S/2022/431']
+        """
+        from ._frames import instrument_comparison_frame  # noqa: PLC0415 - optional extra
+
+        return instrument_comparison_frame(self)
+
 
 def _main_measure(instrument: Instrument, commodity: str) -> CatalogMeasure | None:
     """The measure that speaks for an instrument on a commodity: a repeating limit first."""
@@ -223,10 +279,35 @@ def compare_instruments(
     return InstrumentComparison(a, b, tuple(changes))
 
 
+def _fixed_end(inner: object) -> date | None:
+    """The planned end (exclusive) of a price cap, schedule or ceiling that states one."""
+    if isinstance(inner, PriceCap):
+        return inner.effective_until
+    if isinstance(inner, QuotaSchedule):
+        return inner.end
+    if isinstance(inner, Ceiling):
+        return inner.expires
+    return None
+
+
 def _compare_measures(
     old: CatalogMeasure, new: CatalogMeasure, factor: ConversionFactor | None
 ) -> tuple[Comparison | None, str]:
     left, right = old.measure, new.measure
+    if isinstance(left, PriceCap) or isinstance(right, PriceCap):
+        if isinstance(left, PriceCap) and isinstance(right, PriceCap):
+            try:
+                return compare_price_caps(left, right), ""
+            except SanctionCalcError as error:
+                return None, str(error)
+        return None, "a price cap compares only with another price cap"
+    if isinstance(left, QuotaSchedule | Ceiling) or isinstance(right, QuotaSchedule | Ceiling):
+        if isinstance(left, Ceiling) and isinstance(right, Ceiling) and left.limbs and right.limbs:
+            try:
+                return compare(left.limbs[0], right.limbs[0], factor=factor), ""
+            except SanctionCalcError as error:
+                return None, str(error)
+        return None, "compare a schedule period by period, or ceilings of the same kind"
     if isinstance(left, Freeze) or isinstance(right, Freeze):
         return None, "a freeze states no number; compare its estimate explicitly if you accept it"
     if left is None or right is None:
@@ -273,6 +354,13 @@ def cumulative_restriction(
                 if main is not None and (main.is_repeating or (ban and main.superseded_by is None)):
                     chosen.append(main)
     else:
+        if isinstance(through, str):  # "2397" would otherwise be read as '2', '3', '9', '7'
+            raise InstrumentNotFoundError(
+                field="through",
+                got=repr(through)[:60],
+                expected="a list of instrument symbols",
+                fix=f"pass through=[{through[:40]!r}]",
+            )
         for symbol in through:
             instrument = cat.instrument(symbol)
             main = _main_measure(instrument, name)

@@ -16,6 +16,7 @@ from ._ops import Change, Comparison, Waterfall
 from ._percent import Percentage
 from ._queries import InstrumentComparison, Timeline, TimelineEntry
 from ._relative import Freeze
+from ._serialize_shapes import shape_json
 
 __all__ = ["CLI_SCHEMA", "document"]
 
@@ -76,12 +77,15 @@ def measure_json(measure: CatalogMeasure) -> Json:
     """A catalog measure with its limbs, source and flags."""
     inner = measure.measure
     limbs = [amount_json(a) for a in (inner.limbs if inner is not None else ())]
-    return {
+    shape = shape_json(inner)
+    result: Json = {
         "id": measure.id,
         "instrument": measure.instrument,
         "commodity": measure.commodity.name if measure.commodity else None,
         "direction": str(measure.commodity.direction) if measure.commodity else None,
-        "kind": type(inner).__name__.lower() if inner is not None else "provision",
+        "kind": (shape[0].replace("_", "") if shape else type(inner).__name__.lower())
+        if inner is not None
+        else "provision",
         "text": measure.describe(),
         "limbs": limbs,
         "reporting_days": measure.reporting_days,
@@ -92,6 +96,9 @@ def measure_json(measure: CatalogMeasure) -> Json:
         "note": measure.note,
         "estimate": _estimate_json(measure),
     }
+    if shape is not None:  # price caps, schedules and ceilings carry their table
+        result[shape[0]] = shape[1]
+    return result
 
 
 def _estimate_json(measure: CatalogMeasure) -> Json | None:
