@@ -1,0 +1,266 @@
+"""pandas DataFrames of results (the optional ``pandas`` extra), for ``to_frame()``.
+
+Columns follow the JSON output's rule: a figure is an exact string beside a display string,
+never a float.  An amount ``x`` gives ``x`` (``"4,000,000 bbl"``) and ``x_exact``
+(``"4000000"``) in the row's ``unit`` column; a percentage ``x`` gives ``x`` (``"88.89 %"``)
+and ``x_pct_exact`` (``"800/9"``, percent points).  Exact strings are a plain decimal where one
+exists, else ``numerator/denominator``: ``fractions.Fraction`` reads both back exactly.
+Catalog rows carry their source (citation, address, mark) and flags.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any, Final
+
+from ._amount import Amount, exact_in
+from ._catalog import CatalogMeasure
+from ._measure import Cap, DualCap
+from ._numbers import fraction_text
+from ._ops import Change, Comparison, Waterfall
+from ._percent import Percentage
+from ._period import Periodic
+from ._queries import InstrumentComparison, Timeline
+from ._relative import Freeze
+from ._units import Unit
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+__all__ = [
+    "comparison_frame",
+    "instrument_comparison_frame",
+    "timeline_frame",
+    "waterfall_frame",
+]
+
+INSTALL_HINT: Final = "pip install 'sanctioncalc[pandas]'"
+Record = dict[str, Any]
+
+
+def _frame(records: Sequence[Record], columns: Sequence[str]) -> pd.DataFrame:
+    try:
+        import pandas as pd  # noqa: PLC0415 - pandas is an optional extra
+    except ImportError as error:
+        raise ImportError(
+            f"to_frame() needs pandas, which is not installed; install the extra: {INSTALL_HINT}",
+            name="pandas",
+        ) from error
+    return pd.DataFrame.from_records(list(records), columns=list(columns))
+
+
+def _exact(amount: Amount, unit: Unit) -> str:
+    return fraction_text(exact_in(amount, unit))
+
+
+def _pct(value: Percentage) -> str:
+    return fraction_text(value.percent)
+
+
+_CHANGE_COLUMNS: Final = (
+    "old",
+    "new",
+    "delta",
+    "cut",
+    "unit",
+    "old_exact",
+    "new_exact",
+    "delta_exact",
+    "cut_pct_exact",
+    "factor",
+    "factor_mark",
+)
+
+
+def _change(change: Change) -> Record:
+    unit = change.old.unit
+    return {
+        "old": str(change.old),
+        "new": str(change.new),
+        "delta": str(change.delta),
+        "cut": str(change.cut),
+        "unit": unit.symbol,
+        "old_exact": _exact(change.old, unit),
+        "new_exact": _exact(change.new, unit),
+        "delta_exact": _exact(change.delta, unit),
+        "cut_pct_exact": _pct(change.cut),
+        "factor": change.factor.name if change.factor else None,
+        "factor_mark": change.factor.mark if change.factor else None,
+    }
+
+
+def comparison_frame(comparison: Comparison) -> pd.DataFrame:
+    """One row per compared limb."""
+    return _frame([_change(c) for c in comparison.changes], _CHANGE_COLUMNS)
+
+
+def _source(prefix: str, measure: CatalogMeasure | None) -> Record:
+    if measure is None:
+        fields = ("measure", "limit", "source", "url", "mark")
+        return dict.fromkeys(f"{prefix}_{field}" for field in fields)
+    return {
+        f"{prefix}_measure": measure.id,
+        f"{prefix}_limit": measure.describe(),
+        f"{prefix}_source": measure.source.citation,
+        f"{prefix}_url": measure.source.url,
+        f"{prefix}_mark": measure.source.mark,
+    }
+
+
+def instrument_comparison_frame(result: InstrumentComparison) -> pd.DataFrame:
+    """One row per commodity and compared limb; commodities on one side only get one row."""
+    records: list[Record] = []
+    for change in result.changes:
+        measure = change.new or change.old
+        commodity = measure.commodity if measure is not None else None
+        flags = tuple(
+            dict.fromkeys(
+                (
+                    *(change.old.flags if change.old else ()),
+                    *(change.new.flags if change.new else ()),
+                )
+            )
+        )
+        note = change.note
+        if change.old is None:
+            note = f"only in {result.new.symbol}"
+        elif change.new is None:
+            note = f"only in {result.old.symbol}"
+        head: Record = {
+            "commodity": change.commodity,
+            "direction": str(commodity.direction) if commodity else None,
+            "old_instrument": result.old.symbol,
+            "new_instrument": result.new.symbol,
+        }
+        tail: Record = {
+            **_source("old", change.old),
+            **_source("new", change.new),
+            "flags": "; ".join(flags),
+            "note": note,
+        }
+        limbs = change.comparison.changes if change.comparison is not None else ()
+        if not limbs:
+            records.append({**head, **dict.fromkeys(_CHANGE_COLUMNS), **tail})
+        records.extend({**head, **_change(limb), **tail} for limb in limbs)
+    columns = (
+        "commodity",
+        "direction",
+        "old_instrument",
+        "new_instrument",
+        *_CHANGE_COLUMNS,
+        *_source("old", None),
+        *_source("new", None),
+        "flags",
+        "note",
+    )
+    return _frame(records, columns)
+
+
+def waterfall_frame(waterfall: Waterfall) -> pd.DataFrame:
+    """One row per step, amounts in the baseline's unit."""
+    unit = waterfall.baseline.unit
+    records = [
+        {
+            "label": step.label,
+            "before": str(step.before),
+            "after": str(step.after),
+            "step": str(step.step),
+            "cumulative": str(step.cumulative),
+            "unit": unit.symbol,
+            "before_exact": _exact(step.before, unit),
+            "after_exact": _exact(step.after, unit),
+            "step_pct_exact": _pct(step.step),
+            "cumulative_pct_exact": _pct(step.cumulative),
+        }
+        for step in waterfall.steps
+    ]
+    columns = (
+        "label",
+        "before",
+        "after",
+        "step",
+        "cumulative",
+        "unit",
+        "before_exact",
+        "after_exact",
+        "step_pct_exact",
+        "cumulative_pct_exact",
+    )
+    return _frame(records, columns)
+
+
+def _kind(measure: CatalogMeasure) -> str:
+    inner = measure.measure
+    return type(inner).__name__.lower() if inner is not None else "provision"
+
+
+def timeline_frame(timeline: Timeline) -> pd.DataFrame:
+    """One row per measure on the timeline, with one exact limit column per unit.
+
+    ``start`` and ``end_exclusive`` are datetimes (``NaT`` for a proposal or an open end);
+    ``limit_exact_<unit>`` holds each limb's exact value (``limit_exact_bbl``,
+    ``limit_exact_t``).
+    """
+    units: dict[str, None] = {}
+    for entry in timeline.entries:
+        inner = entry.measure.measure
+        if isinstance(inner, Cap | DualCap):
+            units.update(dict.fromkeys(limb.unit.symbol for limb in inner.limbs))
+    records = []
+    for entry in timeline.entries:
+        measure = entry.measure
+        inner = measure.measure
+        limbs = {limb.unit.symbol: limb for limb in inner.limbs} if inner is not None else {}
+        period = inner.period if isinstance(inner, Cap | DualCap | Freeze) else None
+        estimate = inner.estimate if isinstance(inner, Freeze) else None
+        records.append(
+            {
+                "commodity": timeline.commodity,
+                "instrument": entry.instrument.symbol,
+                "instrument_status": str(entry.instrument.status),
+                "measure": measure.id,
+                "kind": _kind(measure),
+                "limit": measure.describe(),
+                "applied": entry.span_text,
+                "start": entry.start,
+                "end_exclusive": entry.end,
+                "status": str(entry.status),
+                "period": str(period) if period is not None else None,
+                "repeating": isinstance(period, Periodic),
+                **{
+                    f"limit_exact_{symbol}": (
+                        format(limbs[symbol].value, "f") if symbol in limbs else None
+                    )
+                    for symbol in units
+                },
+                "estimate": str(estimate.limit) if estimate is not None else None,
+                "source": measure.source.citation,
+                "url": measure.source.url,
+                "mark": measure.source.mark,
+                "flags": "; ".join(measure.flags),
+            }
+        )
+    columns = (
+        "commodity",
+        "instrument",
+        "instrument_status",
+        "measure",
+        "kind",
+        "limit",
+        "applied",
+        "start",
+        "end_exclusive",
+        "status",
+        "period",
+        "repeating",
+        *(f"limit_exact_{symbol}" for symbol in units),
+        "estimate",
+        "source",
+        "url",
+        "mark",
+        "flags",
+    )
+    frame = _frame(records, columns)
+    for column in ("start", "end_exclusive"):
+        frame[column] = frame[column].astype("datetime64[s]")
+    return frame

@@ -1,0 +1,216 @@
+"""Tests for ``sanctioncalc.plot``: each plot renders headlessly to a PNG that shows something."""
+
+from __future__ import annotations
+
+import io
+import sys
+from collections.abc import Iterator
+
+import matplotlib
+
+matplotlib.use("Agg")  # headless: no display, same pixels everywhere
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pytest
+from matplotlib.axes import Axes
+from matplotlib.lines import Line2D
+from matplotlib.text import Annotation
+
+import sanctioncalc as sc
+from sanctioncalc import plot
+
+BASELINE = "4,500,000 bbl/yr"  # refined petroleum supplied in 2016 (US figure)
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+
+
+@pytest.fixture(autouse=True)
+def close_figures() -> Iterator[None]:
+    """Close every figure a test opened (pyplot warns past 20 open figures)."""
+    yield
+    plt.close("all")
+
+
+def render(ax: Axes) -> np.ndarray:
+    """Draw *ax*'s figure to PNG bytes, check the file, and return its pixels."""
+    buffer = io.BytesIO()
+    ax.figure.savefig(buffer, format="png", dpi=72)
+    data = buffer.getvalue()
+    assert data.startswith(PNG_SIGNATURE)
+    assert len(data) > 10_000
+    buffer.seek(0)
+    pixels: np.ndarray = plt.imread(buffer)
+    return pixels
+
+
+def legend_texts(ax: Axes) -> list[str]:
+    """The legend's labels, lines joined."""
+    legend = ax.get_legend()
+    assert legend is not None
+    return [text.get_text().replace("\n", " ") for text in legend.get_texts()]
+
+
+def source_note(ax: Axes) -> str:
+    """The text of the source note under the plot."""
+    notes = [c for c in ax.get_children() if isinstance(c, Annotation)]
+    found = [n.get_text() for n in notes if n.get_gid() == "sanctioncalc-source-note"]
+    assert len(found) == 1
+    return found[0].replace("\n", " ")
+
+
+def levels(ax: Axes, linestyle: str) -> set[float]:
+    """The y values of the horizontal lines drawn in *linestyle*."""
+    found = set()
+    for line in ax.get_lines():
+        ys = line.get_ydata()
+        if line.get_linestyle() == linestyle and len(ys) == 2 and ys[0] == ys[1]:  # type: ignore[arg-type]
+            found.add(float(ys[0]))  # type: ignore[index]
+    return found
+
+
+class TestRendering:
+    """Both plots draw a non-blank picture."""
+
+    @pytest.mark.parametrize(
+        "draw",
+        [
+            lambda: plot.timeline("refined-petroleum", baseline=BASELINE),
+            lambda: plot.timeline("crude-oil"),
+            lambda: plot.timeline("coal", unit="t"),
+            lambda: plot.waterfall(sc.cumulative_restriction("refined-petroleum", BASELINE)),
+        ],
+        ids=["refined", "crude", "coal", "waterfall"],
+    )
+    def test_png_is_not_blank(self, draw: object) -> None:
+        """The PNG has many distinct colours and is mostly background, not one flat fill."""
+        assert callable(draw)
+        pixels = render(draw())
+        rgba = np.ascontiguousarray((pixels * 255).round().astype(np.uint8))
+        colours = np.unique(rgba.view(np.uint32))  # one number per RGBA pixel: fast to count
+        assert len(colours) > 50
+        white = np.all(pixels[..., :3] > 0.98, axis=-1).mean()
+        assert 0.5 < white < 0.99
+
+    def test_draws_on_the_axes_given(self) -> None:
+        """With ax=, the plot draws there and returns that same Axes."""
+        _, ax = plt.subplots()
+        assert ax is plot.timeline("refined-petroleum", ax=ax)
+        assert ax is plot.waterfall(sc.cumulative("4,500,000 bbl", "500,000 bbl"), ax=ax)
+
+
+class TestTimeline:
+    """The caps in force per 12 months, proposals dashed, with title, units and sources."""
+
+    def test_labels(self) -> None:
+        """Title, y label with the unit and period, x label."""
+        ax = plot.timeline("refined-petroleum")
+        assert ("Caps in force over time: refined petroleum", "limit (bbl per 12 months)") == (
+            ax.get_title(),
+            ax.get_ylabel(),
+        )
+        assert "date" == ax.get_xlabel()
+
+    def test_steps_and_proposals(self) -> None:
+        """The stub at its 12-month rate, 2397 solid; the superseded cap dotted; drafts dashed."""
+        ax = plot.timeline("refined-petroleum")
+        assert {2_000_000.0, 500_000.0} == levels(ax, "-")
+        assert {2_000_000.0} == levels(ax, ":")
+        assert {250_000.0, 375_000.0} == levels(ax, "--")
+
+    def test_legend_says_what_each_line_is(self) -> None:
+        """The legend quotes each limit as written, its state, and flags press-only figures."""
+        texts = legend_texts(plot.timeline("refined-petroleum", baseline=BASELINE))
+        assert texts[0].startswith("2375 (2017): 500,000 bbl for 1 Oct 2017 – 31 Dec 2017")
+        assert texts[0].endswith("shown per 12 months — ended")
+        assert "2375 (2017): 2,000,000 bbl — superseded before it applied" == texts[1]
+        assert "S/2022/431: 375,000 bbl — proposal, vetoed ⚠ press only" == texts[4]
+        assert "baseline: 4,500,000 bbl per 12 months" == texts[-1]
+
+    def test_baseline_line(self) -> None:
+        """The baseline is a horizontal reference line at its level."""
+        ax = plot.timeline("refined-petroleum", baseline=BASELINE)
+        assert 4_500_000.0 in {float(line.get_ydata()[0]) for line in ax.get_lines()}  # type: ignore[index]
+
+    def test_source_note_cites_every_measure(self) -> None:
+        """The note under the plot cites each measure drawn and explains the line styles."""
+        note = source_note(plot.timeline("refined-petroleum"))
+        assert "S/RES/2397 (2017) para 5" in note
+        assert "S/RES/2375 (2017) para 14 [para unverified]" in note
+        assert "dashed: proposals that never took effect" in note
+
+    def test_other_unit_draws_the_matching_limbs_and_says_what_it_left_out(self) -> None:
+        """In tonnes, crude shows 2397's 525,000 t limb; the barrel-only drafts are listed."""
+        ax = plot.timeline("crude-oil", unit="t")
+        assert 525_000.0 in levels(ax, "-")
+        assert "limit (t per 12 months)" == ax.get_ylabel()
+        assert "US draft (April 2022) (2,000,000 bbl per 12 months)" in source_note(ax)
+
+    def test_freeze_is_drawn_as_its_estimate_and_says_so(self) -> None:
+        """2375's crude freeze is dotted at the US estimate, labelled as not in the text."""
+        ax = plot.timeline("crude-oil")
+        assert 4_000_000.0 in levels(ax, ":")
+        assert any("outside estimate 4,000,000 bbl, not in the text" in t for t in legend_texts(ax))
+
+    def test_bans_are_zero(self) -> None:
+        """Coal's bans are drawn at zero, with the exemption in the legend."""
+        ax = plot.timeline("coal", unit="t")
+        assert 0.0 in levels(ax, "-")
+        assert any("ban except livelihood purposes" in t for t in legend_texts(ax))
+
+
+class TestWaterfall:
+    """Baseline, one bar per step cut, what remains; cuts labelled, exact values noted."""
+
+    def test_bars_and_labels(self) -> None:
+        """Baseline, two cuts and the remaining level, each tick labelled with its citation."""
+        ax = plot.waterfall(sc.cumulative_restriction("refined-petroleum", BASELINE))
+        heights = [round(p.get_height()) for p in ax.patches]  # type: ignore[attr-defined]
+        assert [4_500_000, 2_500_000, 1_500_000, 500_000] == heights
+        ticks = [t.get_text().replace("\n", " ") for t in ax.get_xticklabels()]
+        assert "baseline" == ticks[0]
+        assert "S/RES/2397 (2017) para 5" == ticks[2]
+        assert "remaining" == ticks[-1]
+
+    def test_title_axis_and_note(self) -> None:
+        """The title gives the total; the y axis its unit; the note the exact values."""
+        ax = plot.waterfall(sc.cumulative_restriction("refined-petroleum", BASELINE))
+        assert "Cumulative restriction from 4,500,000 bbl: 88.89 %" == ax.get_title()
+        assert "level (bbl)" == ax.get_ylabel()
+        note = source_note(ax)
+        assert "88.89 % = 800/9 %" in note
+        assert "1 − Π(1 − step cut)" in note
+
+    def test_step_annotations(self) -> None:
+        """Each step is labelled with its cut and the cumulative cut."""
+        ax = plot.waterfall(sc.cumulative_restriction("refined-petroleum", BASELINE))
+        texts = {t.get_text() for t in ax.texts}
+        assert {"−55.56 %", "−75 %", "cumulative 88.89 %\n→ 500,000 bbl"} <= texts
+
+    def test_custom_title(self) -> None:
+        """A title passed in replaces the default."""
+        ax = plot.waterfall(sc.cumulative("4,500,000 bbl", "500,000 bbl"), title="Refined")
+        assert "Refined" == ax.get_title()
+
+    def test_an_increase_is_drawn_up(self) -> None:
+        """A step that raises the level is a green bar labelled with a plus."""
+        ax = plot.waterfall(sc.cumulative("500,000 bbl", "750,000 bbl"))
+        assert "+50 %" in {t.get_text() for t in ax.texts}
+        legend = legend_texts(ax)
+        assert "increase" in legend
+        assert "cut" not in legend
+
+
+class TestWithoutMatplotlib:
+    """Without matplotlib, plotting says which extra to install."""
+
+    def test_import_error_names_the_extra(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        """A missing matplotlib raises ImportError with the pip command for the extra."""
+        monkeypatch.setitem(sys.modules, "matplotlib.pyplot", None)
+        with pytest.raises(ImportError, match=r"pip install 'sanctioncalc\[plot\]'"):
+            plot.timeline("refined-petroleum")
+
+
+def test_lines_are_matplotlib_lines() -> None:
+    """The drawn artists are plain matplotlib lines, open to restyling."""
+    ax = plot.timeline("refined-petroleum")
+    assert all(isinstance(line, Line2D) for line in ax.get_lines())
