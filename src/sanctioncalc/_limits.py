@@ -22,7 +22,7 @@ from typing import Any, Final, final
 import attrs
 
 from ._amount import Amount, exact_in
-from ._commodity import Commodity
+from ._commodity import Commodity, to_commodity
 from ._errors import InvalidCapError, InvalidPeriodError, UnitMismatchError, ZeroBaselineError
 from ._numbers import display_fraction
 from ._percent import Percentage
@@ -85,19 +85,6 @@ def _span(value: object, self: object, field: attrs.Attribute[Any]) -> Span:
         got=repr(value)[:60],
         expected="a Span or text such as '1 Oct 2024 – 30 Sep 2025'",
         fix="build Span.inclusive(first, last)",
-    )
-
-
-def _commodity(value: object) -> Commodity | None:
-    if value is None or isinstance(value, Commodity):
-        return value
-    if isinstance(value, str):
-        return Commodity.parse(value)
-    raise InvalidCapError(
-        field="commodity",
-        got=repr(value)[:60],
-        expected="a Commodity, its text, or None",
-        fix="build Commodity('steel-slabs', Direction.EXPORT)",
     )
 
 
@@ -195,7 +182,10 @@ class QuotaSchedule:
     """
 
     entries: tuple[ScheduleEntry, ...] = attrs.field(converter=_entries)
-    commodity: Commodity | None = attrs.field(default=None, converter=_commodity)
+    commodity: Commodity | None = attrs.field(
+        default=None,
+        converter=attrs.Converter(to_commodity, takes_self=True, takes_field=True),  # type: ignore[misc]
+    )
 
     @classmethod
     def yearly(
@@ -426,7 +416,10 @@ class Ceiling:
     years: int | None = attrs.field(default=None, validator=_optional_count)
     per_days: int | None = attrs.field(default=None, validator=_optional_count)
     equivalent: Amount | None = attrs.field(default=None, converter=_optional_amount)
-    commodity: Commodity | None = attrs.field(default=None, converter=_commodity)
+    commodity: Commodity | None = attrs.field(
+        default=None,
+        converter=attrs.Converter(to_commodity, takes_self=True, takes_field=True),  # type: ignore[misc]
+    )
     start_mark: str = attrs.field(default="V", validator=_mark)
     years_mark: str = attrs.field(default="V", validator=_mark)
     equivalent_of: str = ""

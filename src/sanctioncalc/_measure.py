@@ -10,7 +10,7 @@ from typing import Any, Final, final
 import attrs
 
 from ._amount import Amount
-from ._commodity import Commodity
+from ._commodity import Commodity, to_commodity
 from ._errors import InvalidCapError, ParseError
 from ._period import (
     Period,
@@ -86,19 +86,6 @@ def _period(value: object, self: object, field: attrs.Attribute[Any]) -> Period:
     )
 
 
-def _commodity(value: object) -> Commodity | None:
-    if value is None or isinstance(value, Commodity):
-        return value
-    if isinstance(value, str):
-        return Commodity.parse(value)
-    raise InvalidCapError(
-        field="commodity",
-        got=repr(value)[:60],
-        expected="a Commodity, text such as 'crude-oil, import', or None",
-        fix="build Commodity('crude-oil', Direction.IMPORT)",
-    )
-
-
 def _period_text(period: Period) -> str:
     return f"per {period}" if isinstance(period, Periodic) else f"for {period}"
 
@@ -125,7 +112,10 @@ class Cap:
     period: Period = attrs.field(
         converter=attrs.Converter(_period, takes_self=True, takes_field=True)  # type: ignore[misc]
     )
-    commodity: Commodity | None = attrs.field(default=None, converter=_commodity)
+    commodity: Commodity | None = attrs.field(
+        default=None,
+        converter=attrs.Converter(to_commodity, takes_self=True, takes_field=True),  # type: ignore[misc]
+    )
 
     @property
     def limbs(self) -> tuple[Amount, ...]:
@@ -213,7 +203,10 @@ class DualCap:
         converter=attrs.Converter(_period, takes_self=True, takes_field=True)  # type: ignore[misc]
     )
     rule: Rule = attrs.field(default=Rule.EITHER, converter=_rule)
-    commodity: Commodity | None = attrs.field(default=None, converter=_commodity)
+    commodity: Commodity | None = attrs.field(
+        default=None,
+        converter=attrs.Converter(to_commodity, takes_self=True, takes_field=True),  # type: ignore[misc]
+    )
 
     def limb(self, dimension_or_unit: str) -> Amount:
         """The limb of a dimension (``"mass"``) or a unit's dimension (``"t"``)."""
@@ -302,7 +295,10 @@ class Ban:
     ('livelihood',)
     """
 
-    commodity: Commodity | None = attrs.field(default=None, converter=_commodity)
+    commodity: Commodity | None = attrs.field(
+        default=None,
+        converter=attrs.Converter(to_commodity, takes_self=True, takes_field=True),  # type: ignore[misc]
+    )
     exemptions: tuple[str, ...] = attrs.field(default=(), converter=_exemptions)
     start: date | None = attrs.field(default=None, validator=_optional_date)
 

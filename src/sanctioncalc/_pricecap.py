@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any, Final, final
 import attrs
 
 from ._amount import Amount, exact_in
-from ._commodity import Commodity
+from ._commodity import Commodity, to_commodity
 from ._errors import (
     InstrumentNotFoundError,
     InvalidCapError,
@@ -417,19 +417,6 @@ def _rule(value: object) -> DynamicPriceRule | None:
     )
 
 
-def _commodity(value: object) -> Commodity | None:
-    if value is None or isinstance(value, Commodity):
-        return value
-    if isinstance(value, str):
-        return Commodity.parse(value)
-    raise InvalidCapError(
-        field="PriceCap.commodity",
-        got=repr(value)[:60],
-        expected="a Commodity, its text, or None",
-        fix="build Commodity('russian-crude-oil', Direction.EXPORT)",
-    )
-
-
 _CAP_RE: Final = re.compile(
     r"(?P<price>.+?)\s+for\s+(?P<cls>crude|premium-to-crude|discount-to-crude)"
     r"\s+in\s+(?P<where>[A-Z0-9, ]+?)\s+from\s+(?P<start>.+?)(?:\s+to\s+(?P<last>.+?))?"
@@ -471,7 +458,10 @@ class PriceCap:
         default=None,
         converter=attrs.Converter(_maybe_day, takes_self=True, takes_field=True),  # type: ignore[misc]
     )
-    commodity: Commodity | None = attrs.field(default=None, converter=_commodity)
+    commodity: Commodity | None = attrs.field(
+        default=None,
+        converter=attrs.Converter(to_commodity, takes_self=True, takes_field=True),  # type: ignore[misc]
+    )
 
     def __attrs_post_init__(self) -> None:
         if self.effective_until is not None and self.effective_until <= self.effective_from:

@@ -6,9 +6,9 @@ from typing import Any, final
 
 import attrs
 
-from ._commodity import Commodity
+from ._commodity import Commodity, to_commodity
 from ._errors import InvalidCapError
-from ._measure import Cap, _commodity, _period
+from ._measure import Cap, _period
 from ._period import Period, Periodic
 
 __all__ = ["Freeze"]
@@ -58,7 +58,10 @@ class Freeze:
         converter=attrs.Converter(_period, takes_self=True, takes_field=True)  # type: ignore[misc]
     )
     estimate: Cap | None = attrs.field(default=None, converter=_estimate)
-    commodity: Commodity | None = attrs.field(default=None, converter=_commodity)
+    commodity: Commodity | None = attrs.field(
+        default=None,
+        converter=attrs.Converter(to_commodity, takes_self=True, takes_field=True),  # type: ignore[misc]
+    )
 
     @property
     def limbs(self) -> tuple[()]:
