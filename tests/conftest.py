@@ -20,6 +20,28 @@ settings.register_profile(
 )
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
+#: Set to run fuzz-marked tests without ``-m fuzz`` (e.g. in a long CI job).
+FUZZ_ENV = "SANCTIONCALC_FUZZ"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Declare the ``fuzz`` marker (--strict-markers is on)."""
+    config.addinivalue_line(
+        "markers",
+        "fuzz: long fuzz runs, deselected unless -m fuzz is given or "
+        f"{FUZZ_ENV}=1; run with HYPOTHESIS_PROFILE=fuzz pytest -m fuzz tests/test_fuzz.py",
+    )
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Deselect fuzz-marked tests unless asked for by -m or the environment."""
+    if "fuzz" in (config.getoption("markexpr", "") or "") or os.environ.get(FUZZ_ENV):
+        return
+    dropped = [item for item in items if item.get_closest_marker("fuzz") is not None]
+    if dropped:
+        config.hook.pytest_deselected(items=dropped)
+        items[:] = [item for item in items if item.get_closest_marker("fuzz") is None]
+
 
 @pytest.fixture(scope="session")
 def hostile_context() -> decimal.Context:

@@ -9,7 +9,7 @@ from typing import Any, Final, final
 
 import attrs
 
-from ._errors import InvalidAmountError, ParseError, UnitMismatchError
+from ._errors import InvalidAmountError, ParseError, UnitMismatchError, shown
 from ._numbers import (
     fraction_to_decimal,
     group,
@@ -98,7 +98,7 @@ class Amount:
         if not isinstance(text, str):
             raise ParseError(
                 field="Amount",
-                got=repr(text)[:60],
+                got=shown(text, 60),
                 expected="a str such as '4,000,000 bbl'",
                 fix="pass text, or build Amount(value, unit) directly",
             )
@@ -158,7 +158,8 @@ class Amount:
         if match["scale"]:
             return cls(fraction_to_decimal(number, field="Amount.value"), unit)
         digits = match["num"].replace(",", "")
-        return cls(("-" if number < 0 else "") + digits, unit)
+        # The sign as written, not `number < 0`: "-0.0 bbl" is str(Amount("-0.0", "bbl")).
+        return cls(("-" if match["sign"] in ("-", "−") else "") + digits, unit)
 
     # -- exact views ------------------------------------------------------------------------
 

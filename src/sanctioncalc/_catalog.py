@@ -30,6 +30,7 @@ from ._errors import (
     CatalogError,
     InstrumentNotFoundError,
     SanctionCalcError,
+    shown,
 )
 from ._limits import Ceiling, QuotaSchedule
 from ._measure import Ban, Cap, DualCap, parse_measure
@@ -305,9 +306,20 @@ _MEASURE_KEYS: Final = (
     "thresholds superseded_by note hs_mark price_cap schedule ceiling"
 )
 _SHAPES: Final = ("price_cap", "schedule", "ceiling")
-_INSTRUMENT_KEYS: Final = (
-    "symbol kind title date date_mark status vote regime source measures note"
-)
+_INSTRUMENT_KEYS: Final = "symbol kind title date date_mark status vote regime source measures note"
+
+
+def _brief(value: object) -> str:
+    """A raw value for an error message: short, and safe for any value (a 5,000-digit int
+    cannot even be written out)."""
+    if isinstance(value, str):
+        return value[:80]
+    if isinstance(value, int) and value.bit_length() > 256:
+        return f"an integer of about {value.bit_length() * 30103 // 100000 + 1} digits"
+    try:
+        return shown(value, 80)
+    except ValueError:  # a huge int inside a list or table
+        return f"a {type(value).__name__} holding a number too long to write out"
 
 
 class _Reader:
@@ -353,7 +365,7 @@ class _Reader:
             file=self.file,
             record=self.record,
             field=self.prefix + field,
-            got=repr(got)[:80] if not isinstance(got, str) else got[:80],
+            got=_brief(got),
             expected=expected,
             fix=fix,
         )
@@ -369,7 +381,7 @@ class _Reader:
         if _CONTROL.search(value):
             self.fail(
                 field,
-                repr(value)[:80],
+                shown(value, 80),
                 "text without control characters (newlines, NUL, bidirectional overrides)",
                 f"write '{field}' on one line, in plain characters",
             )
@@ -390,8 +402,10 @@ class _Reader:
             if required:
                 self.fail(field, "nothing", "a whole number", f"add '{field}'")
             return None
-        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-            self.fail(field, value, "a whole number of 0 or more", f"give '{field}' as an integer")
+        if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 10**6:
+            self.fail(
+                field, value, "a whole number from 0 to 1,000,000", f"give '{field}' as an integer"
+            )
         return int(value)
 
     def date(self, field: str) -> date:
@@ -451,7 +465,10 @@ def _source(reader: _Reader, sources: Mapping[str, str], document: str) -> Sourc
     if paragraph is not None and (
         not isinstance(paragraph, str | int)
         or isinstance(paragraph, bool)
-        or (isinstance(paragraph, str) and (_CONTROL.search(paragraph) or len(paragraph) > 80))
+        or (
+            isinstance(paragraph, str)
+            and (_CONTROL.search(paragraph) or not paragraph.strip() or len(paragraph) > 80)
+        )
     ):
         sub.fail("paragraph", paragraph, "a paragraph number or null", "e.g. '4'")
     return Source(
@@ -707,6 +724,7 @@ def _parse_document(data: object, file: str, base: Catalog | None) -> Catalog:
         seen_regimes.add(regime.key)
         regimes[regime.key] = regime
     commodities = dict(base.commodities) if base else {}
+    titles = dict(base.commodity_titles) if base else {}
     seen_commodities: set[str] = set()
     for item in top.items("commodities"):
         sub = _Reader(
@@ -723,6 +741,9 @@ def _parse_document(data: object, file: str, base: Catalog | None) -> Catalog:
             sub.fail("name", commodity.name, "each commodity once per file", "remove the duplicate")
         seen_commodities.add(commodity.name)
         commodities[commodity.name] = commodity
+        title = sub.optional_text("title")
+        if title is not None:
+            titles[commodity.name] = title
     sources_raw = top.mapping("sources") or {}
     for key, value in sources_raw.items():
         if not isinstance(value, str) or not re.match(r"https?://", value):
@@ -736,7 +757,8 @@ def _parse_document(data: object, file: str, base: Catalog | None) -> Catalog:
     instruments = [
         _instrument(item, file, commodities, sources, regimes) for item in top.items("instruments")
     ]
-    return _combine(base, instruments, regimes, commodities, file)
+    combined = _combine(base, instruments, regimes, commodities, file)
+    return attrs.evolve(combined, commodity_titles=titles)
 
 
 def _first_difference(mine: Instrument | Regime | Commodity, theirs: object) -> str:
@@ -883,6 +905,8 @@ class Catalog:
     commodities: Mapping[str, Commodity] = attrs.field(eq=False)
     _index: Mapping[str, Instrument] = attrs.field(eq=False, alias="_index")
     _measures: Mapping[str, CatalogMeasure] = attrs.field(eq=False, alias="_measures")
+    #: Each commodity's title as the catalog files give it ("crude oil"), by slug.
+    commodity_titles: Mapping[str, str] = attrs.field(factory=dict, eq=False, kw_only=True)
 
     @classmethod
     def _build(
@@ -941,7 +965,7 @@ class Catalog:
         for path in paths:
             if not isinstance(path, str | PathLike):
                 raise CatalogError(
-                    file=repr(path)[:60],
+                    file=shown(path, 60),
                     record="(file)",
                     field="(file)",
                     got=type(path).__name__,
@@ -961,7 +985,52 @@ class Catalog:
     def merged(self, other: Catalog) -> Catalog:
         """This catalog plus *other*; a record defined differently in both is a conflict."""
         origin = other.instruments[0].origin if other.instruments else "(merged)"
-        return _combine(self, other.instruments, other.regimes, other.commodities, origin)
+        combined = _combine(self, other.instruments, other.regimes, other.commodities, origin)
+        titles = {**other.commodity_titles, **self.commodity_titles}
+        return attrs.evolve(combined, commodity_titles=titles)
+
+    def to_json(self) -> str:
+        """This catalog as one JSON document of the schema :meth:`from_files` reads.
+
+        Loading the text back gives the same instruments (their ``origin`` aside), regimes,
+        commodities and commodity titles.
+
+        >>> import json
+        >>> document = json.loads(catalog().to_json())
+        >>> document["schema"], len(document["instruments"]) == len(catalog())
+        ('sanctioncalc.catalog/1', True)
+        """
+        from ._catalog_writer import catalog_document  # noqa: PLC0415 - it imports this module
+
+        return json.dumps(catalog_document(self), indent=2, ensure_ascii=False) + "\n"
+
+    def write(self, path: str | Path) -> Path:
+        """Write :meth:`to_json` to *path* (UTF-8); returns the path.
+
+        ``Catalog.from_files(catalog.write(path))`` reads back the same catalog.
+        """
+        if not isinstance(path, str | PathLike):
+            raise CatalogError(
+                file=shown(path, 60),
+                record="(file)",
+                field="(file)",
+                got=type(path).__name__,
+                expected="a path (str or pathlib.Path)",
+                fix="pass the file's path",
+            )
+        target = Path(path)
+        try:
+            target.write_text(self.to_json(), encoding="utf-8")
+        except (OSError, ValueError) as error:
+            raise CatalogError(
+                file=repr(str(target))[1:-1][:200],
+                record="(file)",
+                field="(file)",
+                got=getattr(error, "strerror", None) or str(error),
+                expected="a writable file",
+                fix="check the path",
+            ) from None
+        return target
 
     def __or__(self, other: object) -> Catalog:
         if not isinstance(other, Catalog):
@@ -995,7 +1064,7 @@ class Catalog:
         if found is None:
             raise InstrumentNotFoundError(
                 field="symbol",
-                got=repr(symbol)[:60],
+                got=shown(symbol, 60),
                 expected="one of " + ", ".join(i.symbol for i in self.instruments),
                 fix="write a listed symbol; resolution numbers alone ('2397') also work",
             )
@@ -1007,7 +1076,7 @@ class Catalog:
         if found is None:
             raise InstrumentNotFoundError(
                 field="measure",
-                got=repr(measure_id)[:60],
+                got=shown(measure_id, 60),
                 expected="one of " + ", ".join(self._measures),
                 fix="use a listed measure id",
             )
@@ -1024,7 +1093,7 @@ class Catalog:
         if found is None:
             raise InstrumentNotFoundError(
                 field="commodity",
-                got=repr(name)[:60],
+                got=shown(name, 60),
                 expected="one of " + ", ".join(sorted(self.commodities)),
                 fix="use a listed commodity slug",
             )

@@ -8,7 +8,7 @@ from typing import Any, Final, final
 
 import attrs
 
-from ._errors import InvalidCapError, ParseError
+from ._errors import InvalidCapError, ParseError, shown
 
 __all__ = ["Commodity", "Direction"]
 
@@ -35,7 +35,7 @@ def _check_name(instance: object, attribute: attrs.Attribute[str], value: object
     if not isinstance(value, str) or not _NAME_RE.fullmatch(value) or len(value) > 60:
         raise InvalidCapError(
             field=f"Commodity.{attribute.name}",
-            got=repr(value)[:60],
+            got=shown(value, 60),
             expected="a lowercase slug such as 'refined-petroleum' or 'crude-oil'",
             fix="use lowercase letters, digits and single hyphens",
         )
@@ -45,7 +45,7 @@ def _check_hs(instance: object, attribute: attrs.Attribute[str | None], value: o
     if value is not None and (not isinstance(value, str) or not _HS_RE.fullmatch(value)):
         raise InvalidCapError(
             field=f"Commodity.{attribute.name}",
-            got=repr(value)[:40],
+            got=shown(value, 40),
             expected="an HS code of 2, 4, 6, 8 or 10 digits, such as '2710'",
             fix="give the code's digits without dots, or None",
         )
@@ -59,7 +59,7 @@ def _direction(value: object) -> Direction:
     except ValueError:
         raise InvalidCapError(
             field="Commodity.direction",
-            got=repr(value)[:40],
+            got=shown(value, 40),
             expected="'import', 'export' or 'any'",
             fix="pass a sanctioncalc.Direction",
         ) from None
@@ -102,7 +102,7 @@ class Commodity:
         if match is None:
             raise ParseError(
                 field="Commodity",
-                got=repr(text)[:60],
+                got=shown(text, 60),
                 expected="text such as 'refined-petroleum, import, HS 2710'",
                 fix="give a slug name, then optionally a direction and an HS code",
             )
@@ -117,7 +117,7 @@ def to_commodity(value: object, self: object, field: attrs.Attribute[Any]) -> Co
         return Commodity.parse(value)
     raise InvalidCapError(
         field=f"{type(self).__name__}.{field.name}",
-        got=repr(value)[:60],
+        got=shown(value, 60),
         expected="a Commodity, text such as 'crude-oil, import', or None",
         fix="build Commodity('crude-oil', Direction.IMPORT)",
     )

@@ -31,6 +31,20 @@ __all__ = [
 ]
 
 
+def shown(value: object, limit: int = 60) -> str:
+    """*value*'s repr for an error message, at most *limit* characters.
+
+    Safe for any value: ``repr(10**5000)`` raises ValueError (the int-to-str digit limit).
+    """
+    if isinstance(value, int) and value.bit_length() > 3000:
+        return f"an integer of about {value.bit_length() * 30103 // 100000 + 1} digits"
+    try:
+        text = repr(value)
+    except ValueError:  # a container holding such an int
+        return f"a {type(value).__name__} holding a number too long to write out"
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
 def _rebuild(cls: type[SanctionCalcError], facts: dict[str, Any]) -> SanctionCalcError:
     return cls(**facts)
 

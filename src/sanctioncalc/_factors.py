@@ -17,7 +17,7 @@ from typing import Any, Final, final
 import attrs
 
 from ._amount import Amount, exact_in
-from ._errors import FactorNotFoundError, InvalidAmountError, ParseError, UnitMismatchError
+from ._errors import FactorNotFoundError, InvalidAmountError, ParseError, UnitMismatchError, shown
 from ._numbers import display_fraction, fraction_text, parse_fraction_text, to_fraction
 from ._units import Unit, to_unit
 
@@ -73,10 +73,10 @@ class Rate:
     def parse(cls, text: str) -> Rate:
         """Read ``"53.45 USD/t"`` or ``"160/21 bbl/t"``."""
         number, _, unit = text.strip().partition(" ") if isinstance(text, str) else ("", "", "")
-        if not number or not unit or len(text) > 120:
+        if not number or not unit or len(text) > 2300:
             raise ParseError(
                 field="Rate",
-                got=repr(text)[:60],
+                got=shown(text, 60),
                 expected="a number and a unit, such as '160/21 bbl/t'",
                 fix="write the value, a space, then the unit",
             )
@@ -91,7 +91,7 @@ def _mark(instance: object, attribute: attrs.Attribute[str], value: object) -> N
     if value not in _MARKS:
         raise InvalidAmountError(
             field=f"ConversionFactor.{attribute.name}",
-            got=repr(value)[:20],
+            got=shown(value, 20),
             expected="'V' (seen in the source), 'V2' (press only) or 'U' (unverified)",
             fix="mark how the figure was verified",
         )
@@ -110,7 +110,7 @@ def _label(instance: object, attribute: attrs.Attribute[str], value: object) -> 
     ):
         raise InvalidAmountError(
             field=f"ConversionFactor.{attribute.name}",
-            got=repr(value)[:60],
+            got=shown(value, 60),
             expected="text of at most 500 printable characters, without '|' or outer spaces"
             + (" (not empty)" if attribute.name == "name" else ""),
             fix="'|' separates the fields of the factor's text form; use another character",
@@ -192,10 +192,16 @@ class ConversionFactor:
     def __repr__(self) -> str:
         if _lookup().get(self.name) == self:
             return f"sanctioncalc.factor({self.name!r})"
+        # Every field that is set, so that eval(repr(f)) == f (table and source included).
+        extra = "".join(
+            f", {name}={getattr(self, name)!r}"
+            for name in ("table", "edition", "source")
+            if getattr(self, name)
+        )
         return (
             f"ConversionFactor(name={self.name!r}, value=Fraction({fraction_text(self.value)!r}), "
             f"from_unit={str(self.from_unit)!r}, to_unit={str(self.to_unit)!r}, "
-            f"product={self.product!r}, mark={self.mark!r})"
+            f"product={self.product!r}{extra}, mark={self.mark!r})"
         )
 
     def to_text(self) -> str:
@@ -216,13 +222,13 @@ class ConversionFactor:
         """Read :meth:`to_text` output, or a short ``"name | 7.33 bbl/t"``."""
         parts = (
             [p.strip() for p in text.split("|")]
-            if isinstance(text, str) and len(text) < 2000
+            if isinstance(text, str) and len(text) < 5000
             else []
         )
         if len(parts) not in (2, 7) or any("|" in p for p in parts):
             raise ParseError(
                 field="ConversionFactor",
-                got=repr(text)[:60],
+                got=shown(text, 60),
                 expected="'name | value to/from' or the seven fields of to_text()",
                 fix="e.g. 'my-table/crude | 7.33 bbl/t'",
             )
@@ -330,10 +336,15 @@ def factor(name: str) -> ConversionFactor:
     if found is None:
         import difflib  # noqa: PLC0415 - only on the error path
 
-        close = difflib.get_close_matches(str(name), list(_lookup()), n=3)
+        # Only for a name of plausible length: difflib on a 1 MB string takes a second.
+        close = (
+            difflib.get_close_matches(name, list(_lookup()), n=3)
+            if isinstance(name, str) and len(name) <= 200
+            else []
+        )
         raise FactorNotFoundError(
             field="factor",
-            got=repr(name)[:60],
+            got=shown(name, 60),
             expected="one of " + ", ".join(_lookup()),
             fix=(f"did you mean {', '.join(map(repr, close))}? " if close else "")
             + "or build your own sanctioncalc.ConversionFactor(...)",

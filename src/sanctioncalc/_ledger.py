@@ -40,6 +40,7 @@ import calendar
 import csv
 import enum
 import functools
+import io
 import math
 import re
 from collections import Counter
@@ -47,6 +48,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import date, datetime
 from decimal import Decimal
 from fractions import Fraction
+from os import PathLike
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, Final, NoReturn, final
 
@@ -67,6 +69,7 @@ from ._errors import (
     PeriodStraddleError,
     SanctionCalcError,
     ZeroBaselineError,
+    shown,
 )
 from ._factors import ConversionFactor, factor, factor_names, factor_tables
 from ._measure import Cap, DualCap, parse_measure
@@ -206,21 +209,35 @@ def _names(value: object) -> tuple[str, ...]:
         raise _refuse("counterparties", value, "a tuple of names", "pass ('Vessel A', 'Company B')")
     items = tuple(value)
     for item in items:
-        if not isinstance(item, str) or not item.strip() or len(item) > _MAX_NAME:
+        # A CSV cell lists the parties separated by ';' (see Ledger.to_csv): a name with a
+        # ';', outer spaces or a control character would not read back as written.
+        if (
+            not isinstance(item, str)
+            or not item.strip()
+            or len(item) > _MAX_NAME
+            or item != item.strip()
+            or ";" in item
+            or not item.isprintable()
+        ):
             raise _refuse(
                 "counterparties",
                 item,
-                f"names of 1 to {_MAX_NAME} characters",
+                f"names of 1 to {_MAX_NAME} printable characters, without ';' or outer spaces",
                 "list each party by name",
             )
     return items
+
+
+def _stripped(value: object) -> object:
+    # Outer spaces of a note are not kept by a CSV round trip (a blank cell is no note).
+    return value.strip() if isinstance(value, str) else value
 
 
 def _check_day(field: str, value: object) -> date:
     if isinstance(value, datetime) or not isinstance(value, date):
         raise InvalidPeriodError(
             field=field,
-            got=repr(value)[:60],
+            got=shown(value, 60),
             expected="a datetime.date (not a datetime)",
             fix="pass date(2023, 2, 28), or text such as '2023-02-28'",
         )
@@ -272,7 +289,7 @@ def parse_span(text: str) -> Span:
     if not isinstance(text, str) or len(text) > 100:
         raise ParseError(
             field="span",
-            got=repr(text)[:60],
+            got=shown(text, 60),
             expected="a month ('2023-01', 'Jan 2023'), months ('Mar 2023 – Dec 2023') or days",
             fix="write the first and last month or day the report covers",
         )
@@ -297,7 +314,7 @@ def parse_span(text: str) -> Span:
         except ParseError:
             raise ParseError(
                 field="span",
-                got=repr(stripped)[:60],
+                got=shown(stripped, 60),
                 expected="a month ('2023-01', 'Jan 2023'), months ('Mar 2023 – Dec 2023') "
                 "or days ('1 Jan 2023 – 4 Dec 2023')",
                 fix="write the first and last month or day the report covers",
@@ -326,7 +343,7 @@ def _quantity(value: object) -> Amount:
     if amount is None:
         raise InvalidAmountError(
             field="quantity",
-            got=repr(value)[:60],
+            got=shown(value, 60),
             expected="an Amount or text such as '44,655 bbl'",
             fix="an estimate is not a reported figure: estimates and reports are kept apart"
             if _is_estimate(value)
@@ -399,8 +416,12 @@ class Delivery:
     product: str = attrs.field(default="unknown", kw_only=True, converter=_product)
     reported: date | None = attrs.field(default=None, kw_only=True, converter=_reported)
     counterparties: tuple[str, ...] = attrs.field(default=(), kw_only=True, converter=_names)
-    note: str = attrs.field(default="", kw_only=True, validator=_text("Delivery"))
-    source: str = attrs.field(default="", kw_only=True, validator=_text("Delivery"))
+    note: str = attrs.field(
+        default="", kw_only=True, converter=_stripped, validator=_text("Delivery")
+    )
+    source: str = attrs.field(
+        default="", kw_only=True, converter=_stripped, validator=_text("Delivery")
+    )
     ref: str | None = attrs.field(default=None, kw_only=True, validator=_optional_name("Delivery"))
 
     def __attrs_post_init__(self) -> None:
@@ -479,7 +500,7 @@ def _table(value: object) -> str | tuple[ConversionFactor, ...] | None:
         if key not in factor_tables():
             raise FactorNotFoundError(
                 field="Normalisation.table",
-                got=repr(value)[:60],
+                got=shown(value, 60),
                 expected="one of " + ", ".join(factor_tables()),
                 fix="name a bundled table, or pass your own factors as a tuple",
             )
@@ -490,7 +511,7 @@ def _table(value: object) -> str | tuple[ConversionFactor, ...] | None:
             return items
     raise FactorNotFoundError(
         field="Normalisation.table",
-        got=repr(value)[:60],
+        got=shown(value, 60),
         expected="a bundled table key, or a tuple of ConversionFactors that name a product",
         fix="e.g. Normalisation(table='unsd')",
     )
@@ -503,7 +524,7 @@ def _fallback(value: object) -> tuple[ConversionFactor, ...]:
     if not isinstance(items, Iterable):
         raise FactorNotFoundError(
             field="Normalisation.fallback",
-            got=repr(value)[:60],
+            got=shown(value, 60),
             expected="a ConversionFactor, a bundled factor name, or a tuple of them",
             fix="e.g. fallback=sc.factor('ei-2021/product-basket')",
         )
@@ -516,7 +537,7 @@ def _fallback(value: object) -> tuple[ConversionFactor, ...]:
         else:
             raise FactorNotFoundError(
                 field="Normalisation.fallback",
-                got=repr(item)[:60],
+                got=shown(item, 60),
                 expected="a ConversionFactor or a bundled factor name",
                 fix="e.g. fallback=sc.factor('ei-2021/product-basket')",
             )
@@ -1205,7 +1226,7 @@ def _grid(measure: Cap | DualCap, period: Periodic | None) -> Span | Periodic:
     if period is not None and not isinstance(period, Periodic):
         raise InvalidPeriodError(
             field="period",
-            got=repr(period)[:60],
+            got=shown(period, 60),
             expected="a Periodic such as Periodic(12, date(2023, 1, 1))",
             fix="pass the grid to count on",
         )
@@ -1606,11 +1627,16 @@ class Reconciliation:
 @final
 @attrs.frozen
 class RejectedRow:
-    """A row that could not be read: where it was, why, and what it held."""
+    """A row that could not be read: where it was, why, and what it held.
+
+    ``error`` names the sanctioncalc error the row raised (``"ParseError"``), or is ``""``
+    for a row refused before it was read (blank, too many cells, a repeated version).
+    """
 
     row: int
     reason: str
     values: tuple[tuple[str, str], ...]
+    error: str = ""
 
     def __str__(self) -> str:
         return f"row {self.row}: {self.reason}"
@@ -1692,7 +1718,7 @@ def _delivery_from(cells: Mapping[str, object]) -> Delivery:
         if _month(month) is None:
             raise ParseError(
                 field="month",
-                got=repr(month)[:40],
+                got=shown(month, 40),
                 expected="a month such as '2023-01' or 'Jan 2023'",
                 fix="write the year and month",
             )
@@ -1746,8 +1772,14 @@ def _load(rows: Iterable[_Row], ignored: tuple[str, ...]) -> LoadReport:
     rejected: list[RejectedRow] = []
     versions: dict[tuple[str, date | None], int] = {}
     read = 0
-    for number, cells, refused in rows:
+    for number, given, refusal in rows:
         read += 1
+        cells, refused = given, refusal
+        # An int too long to write in decimal (str() raises) is no figure: refuse the row.
+        huge = [k for k, v in cells.items() if isinstance(v, int) and v.bit_length() > 3000]
+        if huge and refused is None:
+            refused = f"{huge[0]}: got a number of over 900 digits, expected a reported figure"
+            cells = {k: ("<huge number>" if k in huge else v) for k, v in cells.items()}
         values = tuple((k, "" if _blank(v) else str(v)) for k, v in cells.items())
         if refused is not None or all(_blank(v) for v in cells.values()):
             rejected.append(RejectedRow(number, refused or "blank row", values))
@@ -1755,7 +1787,7 @@ def _load(rows: Iterable[_Row], ignored: tuple[str, ...]) -> LoadReport:
         try:
             delivery = _delivery_from(cells)
         except SanctionCalcError as error:
-            rejected.append(RejectedRow(number, str(error), values))
+            rejected.append(RejectedRow(number, str(error), values, type(error).__name__))
             continue
         if delivery.ref is not None:
             if delivery.reported is None:
@@ -1801,6 +1833,48 @@ def _columns(header: Sequence[str]) -> tuple[list[str], tuple[str, ...]]:
             + ("rename duplicate " + ", ".join(duplicated) if duplicated else ""),
         )
     return names, tuple(n for n in names if n not in _COLUMNS)
+
+
+#: The columns Ledger.to_csv writes, in order (a subset of the ones it reads).
+CSV_COLUMNS: Final = (
+    "first",
+    "last",
+    "reported",
+    "quantity",
+    "unit",
+    "product",
+    "reporter",
+    "counterparties",
+    "note",
+    "source",
+    "ref",
+)
+
+
+def deliveries_csv(deliveries: Iterable[Delivery]) -> str:
+    """CSV text of *deliveries*, one row each, in :data:`CSV_COLUMNS` (see Ledger.to_csv)."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    # The csv module quotes a cell with '\n' but not one with a lone '\r' (not in this
+    # line terminator), which then does not read back: quote such rows whole.
+    quoted = csv.writer(buffer, lineterminator="\n", quoting=csv.QUOTE_ALL)
+    writer.writerow(CSV_COLUMNS)
+    for d in deliveries:
+        row = (
+            d.span.start.isoformat(),
+            d.span.last.isoformat(),
+            "" if d.reported is None else d.reported.isoformat(),
+            format(d.quantity.value, "f"),
+            d.quantity.unit.symbol,
+            d.product,
+            d.reporter,
+            "; ".join(d.counterparties),
+            d.note,
+            d.source,
+            "" if d.ref is None else d.ref,
+        )
+        (quoted if any("\r" in cell for cell in row) else writer).writerow(row)
+    return buffer.getvalue()
 
 
 # -- the ledger --------------------------------------------------------------------------------
@@ -2089,13 +2163,23 @@ class Ledger:
         >>> report.accepted, [r.row for r in report.rejected], report.read
         (1, [2], 2)
         """
-        return _load(
-            (
-                (first_row + i, {str(k).strip().lower(): v for k, v in row.items()}, None)
-                for i, row in enumerate(rows)
-            ),
-            (),
-        )
+        if isinstance(rows, str | bytes | Mapping) or not isinstance(rows, Iterable):
+            raise _refuse(
+                "rows",
+                type(rows).__name__,
+                "an iterable of mappings (one per row)",
+                "pass a list of dicts; read a CSV file with Ledger.from_csv",
+            )
+
+        def cells() -> Iterator[_Row]:
+            for i, row in enumerate(rows):
+                if not isinstance(row, Mapping):
+                    reason = f"row: got {type(row).__name__}, expected a mapping of column to value"
+                    yield first_row + i, {"row": shown(row, 80)}, reason
+                else:
+                    yield first_row + i, {str(k).strip().lower(): v for k, v in row.items()}, None
+
+        return _load(cells(), ())
 
     @classmethod
     def from_csv(cls, source: str | Path | IO[str]) -> LoadReport:
@@ -2112,30 +2196,63 @@ class Ledger:
         >>> report.accepted, [(r.row, r.reason[:6]) for r in report.rejected]
         (1, [(3, 'month:')])
         """
-        if isinstance(source, str | Path):
-            with Path(source).open(newline="", encoding="utf-8-sig") as handle:
-                return cls._read_csv(handle)
-        return cls._read_csv(source)
+        if isinstance(source, str | PathLike):
+            name = repr(str(source))[1:-1][:200]
+            try:
+                with Path(source).open(newline="", encoding="utf-8-sig") as handle:
+                    return cls._read_csv(handle, name)
+            except (OSError, ValueError) as error:  # ValueError: a NUL byte in the path
+                if isinstance(error, SanctionCalcError):
+                    raise
+                raise LedgerError(
+                    field="file",
+                    got=f"{name}: {getattr(error, 'strerror', None) or error}"[:120],
+                    expected="a readable CSV file",
+                    fix="check the path",
+                ) from None
+        if not hasattr(source, "read") or isinstance(source, io.RawIOBase | io.BufferedIOBase):
+            raise _refuse(
+                "source",
+                type(source).__name__,
+                "a path, or a file opened in text mode",
+                "pass open(path, newline='', encoding='utf-8'), a str path or a pathlib.Path",
+            )
+        return cls._read_csv(source, "the file")
 
     @classmethod
-    def _read_csv(cls, handle: IO[str]) -> LoadReport:
+    def _read_csv(cls, handle: IO[str], name: str) -> LoadReport:
         reader = csv.reader(handle)
-        header = next(reader, None)
-        if header is None:
+        try:
+            header = next(reader, None)
+            if header is None:
+                raise LedgerError(
+                    field="columns", got="an empty file", expected="a header row", fix="add one"
+                )
+            names, ignored = _columns(header)
+
+            def rows() -> Iterator[_Row]:
+                for number, cells in enumerate(reader, start=2):
+                    if len(cells) > len(names):
+                        reason = f"{len(cells)} cells: more than the header's {len(names)}"
+                        yield number, {"row": ",".join(cells)[:200]}, reason
+                    else:
+                        yield number, dict(zip(names, cells, strict=False)), None
+
+            return _load(rows(), ignored)
+        except UnicodeDecodeError as error:
             raise LedgerError(
-                field="columns", got="an empty file", expected="a header row", fix="add one"
-            )
-        names, ignored = _columns(header)
-
-        def rows() -> Iterator[_Row]:
-            for number, cells in enumerate(reader, start=2):
-                if len(cells) > len(names):
-                    reason = f"{len(cells)} cells: more than the header's {len(names)}"
-                    yield number, {"row": ",".join(cells)}, reason
-                else:
-                    yield number, dict(zip(names, cells, strict=False)), None
-
-        return _load(rows(), ignored)
+                field="encoding",
+                got=f"{name}: bytes that are not UTF-8 ({error.reason})"[:120],
+                expected="UTF-8 text",
+                fix="save the file as UTF-8 (a spreadsheet's 'CSV UTF-8' format)",
+            ) from None
+        except csv.Error as error:  # a cell over the csv module's size limit, bytes, ...
+            raise LedgerError(
+                field="file",
+                got=f"{name}, line {reader.line_num}: {error}"[:120],
+                expected="CSV text with cells of at most 131,072 characters",
+                fix="check the file is a CSV ledger opened in text mode",
+            ) from None
 
     @classmethod
     def from_dataframe(cls, frame: Any) -> LoadReport:
@@ -2162,6 +2279,28 @@ class Ledger:
                 yield position, {k: plain(v) for k, v in zip(names, values, strict=True)}, None
 
         return _load(rows(), ignored)
+
+    def to_csv(self, target: str | Path | IO[str] | None = None) -> str:
+        """The deliveries as CSV text that :meth:`from_csv` reads back to an equal ledger.
+
+        Columns ``first``, ``last`` (inclusive ISO dates), ``reported``, ``quantity`` (the
+        exact digits as reported), ``unit``, ``product``, ``reporter``, ``counterparties``
+        (``;``-separated), ``note``, ``source``, ``ref``.  Published totals have no rows here.
+        With *target* (a path or an open text file) the text is also written there.
+
+        >>> ledger = Ledger([Delivery("2023-01", "44,655.50 bbl", reporter="Russia")])
+        >>> print(ledger.to_csv(), end="")
+        first,last,reported,quantity,unit,product,reporter,counterparties,note,source,ref
+        2023-01-01,2023-01-31,,44655.50,bbl,unknown,Russia,,,,
+        >>> Ledger.from_csv(io.StringIO(ledger.to_csv())).ledger == ledger
+        True
+        """
+        text = deliveries_csv(self.deliveries)
+        if isinstance(target, str | PathLike):
+            Path(target).write_text(text, encoding="utf-8", newline="")
+        elif target is not None:
+            target.write(text)
+        return text
 
     def to_bulk(self) -> BulkLedger:
         """This ledger as columns for the bulk path (needs the ``bulk`` extra, numpy)."""

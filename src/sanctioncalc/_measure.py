@@ -11,7 +11,7 @@ import attrs
 
 from ._amount import Amount
 from ._commodity import Commodity, to_commodity
-from ._errors import InvalidCapError, ParseError
+from ._errors import InvalidCapError, ParseError, shown
 from ._period import (
     Period,
     Periodic,
@@ -67,7 +67,7 @@ def _parse_amount(value: object, name: str) -> Amount:
         return Amount.parse(value)
     raise InvalidCapError(
         field=name,
-        got=repr(value)[:60],
+        got=shown(value, 60),
         expected="an Amount or text such as '500,000 bbl'",
         fix="build Amount(value, unit) or pass text",
     )
@@ -80,7 +80,7 @@ def _period(value: object, self: object, field: attrs.Attribute[Any]) -> Period:
         return parse_period(value)
     raise InvalidCapError(
         field=f"{type(self).__name__}.{field.name}",
-        got=repr(value)[:60],
+        got=shown(value, 60),
         expected="a Span or Periodic, or text such as '12 months from 1 Jan 2018'",
         fix="build Periodic(12, date(2018, 1, 1)) or Span.inclusive(first, last)",
     )
@@ -140,7 +140,7 @@ class Cap:
         if not isinstance(measure, Cap):
             raise ParseError(
                 field="Cap",
-                got=repr(text)[:60],
+                got=shown(text, 60),
                 expected="one limit and a period",
                 fix="use DualCap.parse for 'A or B' and Ban.parse for bans",
             )
@@ -152,7 +152,7 @@ def _limbs(value: object, self: object, field: attrs.Attribute[Any]) -> tuple[Am
     if isinstance(value, str | Amount) or not hasattr(value, "__iter__"):
         raise InvalidCapError(
             field=name,
-            got=repr(value)[:60],
+            got=shown(value, 60),
             expected="two or more amounts of different dimensions",
             fix="pass a tuple such as ('4,000,000 bbl', '525,000 t')",
         )
@@ -176,7 +176,7 @@ def _rule(value: object) -> Rule:
     except ValueError:
         raise InvalidCapError(
             field="DualCap.rule",
-            got=repr(value)[:40],
+            got=shown(value, 40),
             expected="'either' or 'whichever-lower'",
             fix="pass a sanctioncalc.Rule",
         ) from None
@@ -245,7 +245,7 @@ class DualCap:
         if not isinstance(measure, DualCap):
             raise ParseError(
                 field="DualCap",
-                got=repr(text)[:60],
+                got=shown(text, 60),
                 expected="two limbs joined by 'or', and a period",
                 fix="use Cap.parse for a single limit",
             )
@@ -256,7 +256,7 @@ def _exemptions(value: object) -> tuple[str, ...]:
     if isinstance(value, str) or not hasattr(value, "__iter__"):
         raise InvalidCapError(
             field="Ban.exemptions",
-            got=repr(value)[:60],
+            got=shown(value, 60),
             expected="a tuple of short texts",
             fix="pass e.g. ('livelihood',)",
         )
@@ -265,7 +265,7 @@ def _exemptions(value: object) -> tuple[str, ...]:
         if not isinstance(item, str) or not item.strip() or any(c in item for c in ";[]\n"):
             raise InvalidCapError(
                 field="Ban.exemptions",
-                got=repr(item)[:60],
+                got=shown(item, 60),
                 expected="non-empty texts without ';', '[' or ']'",
                 fix="describe each exemption in a few words",
             )
@@ -279,7 +279,7 @@ def _optional_date(instance: object, attribute: attrs.Attribute[Any], value: obj
     if isinstance(value, datetime) or not isinstance(value, date):
         raise InvalidCapError(
             field=f"Ban.{attribute.name}",
-            got=repr(value)[:40],
+            got=shown(value, 40),
             expected="a date (not a datetime) or None",
             fix="pass datetime.date(2017, 8, 5)",
         )
@@ -330,7 +330,7 @@ class Ban:
         if not isinstance(measure, Ban):
             raise ParseError(
                 field="Ban",
-                got=repr(text)[:60],
+                got=shown(text, 60),
                 expected="text starting with 'ban'",
                 fix="use Cap.parse for a limit",
             )
@@ -360,7 +360,7 @@ def parse_measure(text: str) -> Measure:
     if not isinstance(text, str) or len(text) > _MAX_TEXT or not text.isprintable():
         raise ParseError(
             field="measure",
-            got=repr(text)[:60],
+            got=shown(text, 60),
             expected=f"text of at most {_MAX_TEXT} printable characters",
             fix="e.g. '500,000 bbl per 12 months from 1 Jan 2018'",
         )
@@ -384,7 +384,7 @@ def parse_measure(text: str) -> Measure:
         if per_year is None:
             raise ParseError(
                 field="measure",
-                got=repr(text)[:60],
+                got=shown(text, 60),
                 expected="'<limit> per <period>', '<limit> for <range>', '<limit>/yr' or 'ban'",
                 fix="e.g. '500,000 bbl per 12 months from 1 Jan 2018'",
             )
@@ -394,7 +394,7 @@ def parse_measure(text: str) -> Measure:
         if lower:
             raise ParseError(
                 field="measure",
-                got=repr(text)[:60],
+                got=shown(text, 60),
                 expected="two limbs before 'whichever is lower'",
                 fix="join the limbs with 'or'",
             )

@@ -15,7 +15,7 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Final
 
-from ._errors import InexactResultError, InvalidAmountError
+from ._errors import InexactResultError, InvalidAmountError, shown
 
 Number = int | str | Decimal | Fraction | float
 
@@ -25,6 +25,10 @@ MAX_DIGITS: Final = 30
 MAX_PLACES: Final = 40
 _SIZE_LIMIT: Final = 10**MAX_DIGITS
 _PLACES_LIMIT: Final = 10**MAX_PLACES
+#: Longest plain decimal read as a number: 30 digits, a point, 40 places, a sign, and slack.
+_MAX_NUMBER_TEXT: Final = 80
+#: Longest part of an ``n/d`` ratio text (see parse_fraction_text).
+_MAX_RATIO_PART: Final = 1100
 #: Largest denominator accepted for an exact ratio given as a Fraction (1,000 digits): far
 #: beyond any legal figure, and small enough that its text form stays cheap to write.
 _MAX_DENOMINATOR: Final = 10**1000
@@ -36,9 +40,7 @@ def _refuse(field: str, got: object, expected: str, fix: str) -> InvalidAmountEr
     return InvalidAmountError(field=field, got=_show(got), expected=expected, fix=fix)
 
 
-def _show(value: object, limit: int = 60) -> str:
-    text = repr(value)
-    return text if len(text) <= limit else text[: limit - 3] + "..."
+_show = shown  # the older name, used in this module
 
 
 def _too_large(field: str, got: object) -> InvalidAmountError:
@@ -125,7 +127,7 @@ def to_fraction(value: object, field: str = "value") -> Fraction:
         result = Fraction(shortest)
     elif isinstance(value, str):
         text = value.strip().replace("_", "")
-        if len(text) > 64 or not _PLAIN.fullmatch(text):
+        if len(text) > _MAX_NUMBER_TEXT or not _PLAIN.fullmatch(text):
             raise _refuse(
                 field,
                 value,
@@ -324,12 +326,25 @@ def fraction_text(value: Fraction) -> str:
 
 
 def parse_fraction_text(text: str, field: str) -> Fraction:
-    """Invert :func:`fraction_text`: a plain decimal or ``n/d``."""
+    """Invert :func:`fraction_text`: a plain decimal or ``n/d``.
+
+    The parts of ``n/d`` are a ratio's, not amounts: they may be as long as the parts of
+    any Fraction a value type accepts (1,000-digit denominators), so that every exact text
+    the library writes reads back.
+    """
     num, slash, den = text.partition("/")
     if slash:
-        n = to_fraction(num, field)
-        d = to_fraction(den, field)
-        if d == 0:
+        parts: list[Fraction] = []
+        for part in (num.strip().replace("_", ""), den.strip().replace("_", "")):
+            if len(part) > _MAX_RATIO_PART or not _PLAIN.fullmatch(part):
+                raise _refuse(
+                    field,
+                    text,
+                    "a plain decimal number such as '4000000' or '7.33', or n/d",
+                    "write the number without units, exponents or thousands separators",
+                )
+            parts.append(Fraction(Decimal(part)))
+        if parts[1] == 0:
             raise _refuse(field, text, "a non-zero denominator", "fix the fraction")
-        return n / d
+        return to_fraction(parts[0] / parts[1], field)
     return to_fraction(text, field)

@@ -26,6 +26,7 @@ from ._errors import (
     UnitMismatchError,
     UnknownUnitError,
     ZeroBaselineError,
+    shown,
 )
 from ._factors import ConversionFactor, Rate, convert_with, converted_base
 from ._measure import Ban, Cap, DualCap, Measure, Rule, parse_measure
@@ -83,7 +84,7 @@ def _side(value: object, field: str) -> Amount | Measure:
                 raise
     raise InvalidAmountError(
         field=field,
-        got=repr(value)[:60],
+        got=shown(value, 60),
         expected="an Amount, Cap, DualCap, Ban, or text of one",
         fix="e.g. sc.Cap.parse('500,000 bbl per 12 months')",
     )

@@ -9,7 +9,7 @@ from typing import Final, final
 
 import attrs
 
-from ._errors import ParseError
+from ._errors import ParseError, shown
 from ._numbers import (
     display_fraction,
     fraction_text,
@@ -81,7 +81,7 @@ class Percentage:
             return f"{fraction_to_decimal(self.percent, places=int(spec[1:-1]))} %"
         raise ParseError(
             field="format spec",
-            got=repr(spec)[:40],
+            got=shown(spec, 40),
             expected="'' or '.N%' with N decimal places",
             fix="unknown format spec for Percentage; use '.2%'",
         )
@@ -97,11 +97,11 @@ class Percentage:
     @classmethod
     def parse(cls, text: str) -> Percentage:
         """Read ``"25 %"``, ``"88.89%"``, ``"800/9 %"`` or ``"40 percent"``."""
-        match = _PERCENT_RE.fullmatch(text) if isinstance(text, str) and len(text) < 100 else None
+        match = _PERCENT_RE.fullmatch(text) if isinstance(text, str) and len(text) < 2300 else None
         if match is None:
             raise ParseError(
                 field="Percentage",
-                got=repr(text)[:60],
+                got=shown(text, 60),
                 expected="a percentage such as '25 %' or '800/9 %'",
                 fix="write a number followed by '%'",
             )

@@ -15,7 +15,7 @@ from typing import Any, Final, final
 
 import attrs
 
-from ._errors import InvalidPeriodError, ParseError
+from ._errors import InvalidPeriodError, ParseError, shown
 
 __all__ = ["Periodic", "Span", "add_months", "format_date", "parse_date"]
 
@@ -86,7 +86,7 @@ def _check_date(value: object, field: str) -> date:
     if isinstance(value, datetime) or not isinstance(value, date):
         raise InvalidPeriodError(
             field=field,
-            got=repr(value)[:60],
+            got=shown(value, 60),
             expected="a datetime.date (not a datetime)",
             fix="pass date(2018, 1, 1) or a text date to parse",
         )
@@ -197,7 +197,7 @@ class Span:
         if not isinstance(text, str) or len(text) > 100:
             raise ParseError(
                 field="Span",
-                got=repr(text)[:60],
+                got=shown(text, 60),
                 expected="text such as '1 Oct 2017 – 31 Dec 2017'",
                 fix="give the first and last day, separated by ' – ', ' to ' or '..'",
             )
@@ -223,9 +223,10 @@ class Span:
 
 def _valid_months(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
     if isinstance(value, bool) or not isinstance(value, int) or not 0 < value <= _MAX_MONTHS:
+        huge = isinstance(value, int) and value.bit_length() > 64  # repr() may raise
         raise InvalidPeriodError(
             field=f"{type(instance).__name__}.{attribute.name}",
-            got=repr(value)[:40],
+            got="a number of months too large to write out" if huge else shown(value, 40),
             expected=f"a whole number of months from 1 to {_MAX_MONTHS}",
             fix="an annual cap is Periodic(12, anchor)",
         )
@@ -319,7 +320,7 @@ class Periodic:
         if not isinstance(text, str) or len(text) > 100:
             raise ParseError(
                 field="Periodic",
-                got=repr(text)[:60],
+                got=shown(text, 60),
                 expected="text such as '12 months from 1 Jan 2018'",
                 fix="give a number of months and, optionally, 'from' and the anchor date",
             )

@@ -11,7 +11,7 @@ import attrs
 
 from ._amount import Amount
 from ._catalog import Catalog, CatalogMeasure, Instrument, catalog
-from ._errors import InstrumentNotFoundError, SanctionCalcError, UnitMismatchError
+from ._errors import InstrumentNotFoundError, SanctionCalcError, UnitMismatchError, shown
 from ._factors import ConversionFactor
 from ._limits import Ceiling, QuotaSchedule
 from ._measure import Ban, Cap, DualCap
@@ -357,7 +357,7 @@ def cumulative_restriction(
         if isinstance(through, str):  # "2397" would otherwise be read as '2', '3', '9', '7'
             raise InstrumentNotFoundError(
                 field="through",
-                got=repr(through)[:60],
+                got=shown(through, 60),
                 expected="a list of instrument symbols",
                 fix=f"pass through=[{through[:40]!r}]",
             )

@@ -7,7 +7,7 @@ from typing import Any, final
 import attrs
 
 from ._commodity import Commodity, to_commodity
-from ._errors import InvalidCapError
+from ._errors import InvalidCapError, shown
 from ._measure import Cap, _period
 from ._period import Period, Periodic
 
@@ -18,7 +18,7 @@ def _description(instance: object, attribute: attrs.Attribute[Any], value: objec
     if not isinstance(value, str) or not value.strip() or len(value) > 300:
         raise InvalidCapError(
             field=f"Freeze.{attribute.name}",
-            got=repr(value)[:60],
+            got=shown(value, 60),
             expected="a short description of the baseline (1 to 300 characters)",
             fix="quote what the text freezes at, e.g. 'the amount supplied in the 12 months "
             "before adoption'",
@@ -32,7 +32,7 @@ def _estimate(value: object) -> Cap | None:
         return Cap.parse(value)
     raise InvalidCapError(
         field="Freeze.estimate",
-        got=repr(value)[:60],
+        got=shown(value, 60),
         expected="a Cap, its text, or None",
         fix="pass Cap.parse('4,000,000 bbl per 12 months') or None",
     )

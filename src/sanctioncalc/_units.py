@@ -17,7 +17,7 @@ from typing import Final, final
 
 import attrs
 
-from ._errors import AmbiguousUnitError, UnknownUnitError
+from ._errors import AmbiguousUnitError, UnknownUnitError, shown
 
 __all__ = ["Unit", "known_units", "parse_unit"]
 
@@ -304,7 +304,7 @@ def parse_unit(text: str) -> Unit:
     if not isinstance(text, str):
         raise UnknownUnitError(
             field="unit",
-            got=repr(text)[:60],
+            got=shown(text, 60),
             expected="a unit spelling (str) or a Unit",
             fix="pass a string such as 'bbl' or 't'",
         )
@@ -315,7 +315,7 @@ def parse_unit(text: str) -> Unit:
     if not whole or len(whole) > _MAX_UNIT_TEXT or not whole.isprintable():
         raise UnknownUnitError(
             field="unit",
-            got=repr(text)[:60],
+            got=shown(text, 60),
             expected=f"a unit spelling of 1 to {_MAX_UNIT_TEXT} printable characters",
             fix="use a listed unit; see sanctioncalc.known_units()",
         )
