@@ -18,7 +18,13 @@ import attrs
 
 from ._amount import Amount, exact_in
 from ._errors import FactorNotFoundError, InvalidAmountError, ParseError, UnitMismatchError, shown
-from ._numbers import display_fraction, fraction_text, parse_fraction_text, to_fraction
+from ._numbers import (
+    RATIO_DIGITS,
+    display_fraction,
+    fraction_text,
+    parse_fraction_text,
+    to_fraction,
+)
 from ._units import Unit, to_unit
 
 __all__ = ["ConversionFactor", "Mark", "Rate", "factor", "factor_names", "factor_tables"]
@@ -29,7 +35,7 @@ _MARKS: Final = ("V", "V2", "U")
 
 def _positive_fraction(value: object, self: object, field: attrs.Attribute[Any]) -> Fraction:
     name = f"{type(self).__name__}.{field.name}"
-    result = to_fraction(value, name)
+    result = to_fraction(value, name, digits=RATIO_DIGITS)
     if result <= 0:
         raise InvalidAmountError(
             field=name, got=str(value), expected="a positive ratio", fix="a factor or price is > 0"

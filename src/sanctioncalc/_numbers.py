@@ -23,8 +23,12 @@ Number = int | str | Decimal | Fraction | float
 MAX_DIGITS: Final = 30
 #: Most decimal places accepted for an amount (a barrel in m³ needs 12; products of a few such).
 MAX_PLACES: Final = 40
+#: Largest magnitude (in digits) of a ratio: amounts up to 10**30 over amounts down to
+#: 10**-40, in percent, fit with room to spare.
+RATIO_DIGITS: Final = 100
 _SIZE_LIMIT: Final = 10**MAX_DIGITS
 _PLACES_LIMIT: Final = 10**MAX_PLACES
+_RATIO_LIMIT: Final = 10**RATIO_DIGITS
 #: Longest plain decimal read as a number: 30 digits, a point, 40 places, a sign, and slack.
 _MAX_NUMBER_TEXT: Final = 80
 #: Longest part of an ``n/d`` ratio text (see parse_fraction_text).
@@ -43,19 +47,20 @@ def _refuse(field: str, got: object, expected: str, fix: str) -> InvalidAmountEr
 _show = shown  # the older name, used in this module
 
 
-def _too_large(field: str, got: object) -> InvalidAmountError:
+def _too_large(field: str, got: object, digits: int = MAX_DIGITS) -> InvalidAmountError:
     return _refuse(
         field,
         got,
-        f"an amount below 10**{MAX_DIGITS}",
+        f"an amount below 10**{digits}" if digits == MAX_DIGITS else f"a ratio below 10**{digits}",
         "check the magnitude; no sanctions figure is this large",
     )
 
 
-def _check_size(value: Fraction, field: str, got: object) -> None:
-    # abs(value) >= 10**MAX_DIGITS, in integers (Fraction arithmetic is slow).
-    if abs(value.numerator) >= _SIZE_LIMIT * value.denominator:
-        raise _too_large(field, got)
+def _check_size(value: Fraction, field: str, got: object, digits: int = MAX_DIGITS) -> None:
+    # abs(value) >= 10**digits, in integers (Fraction arithmetic is slow).
+    limit = _SIZE_LIMIT if digits == MAX_DIGITS else _RATIO_LIMIT
+    if abs(value.numerator) >= limit * value.denominator:
+        raise _too_large(field, got, digits)
 
 
 def _too_fine(field: str, got: object) -> InvalidAmountError:
@@ -67,7 +72,7 @@ def _too_fine(field: str, got: object) -> InvalidAmountError:
     )
 
 
-def _check_decimal(value: Decimal, field: str, got: object) -> None:
+def _check_decimal(value: Decimal, field: str, got: object, digits: int = MAX_DIGITS) -> None:
     """Refuse a finite Decimal too large or too fine *before* it becomes a Fraction.
 
     ``Fraction(Decimal("1E-99999999"))`` builds a 10**99999999 denominator: minutes of CPU.
@@ -75,13 +80,13 @@ def _check_decimal(value: Decimal, field: str, got: object) -> None:
     """
     if not value:
         return
-    if value.adjusted() >= MAX_DIGITS:
-        raise _too_large(field, got)
-    _, digits, exponent = value.as_tuple()
+    if value.adjusted() >= digits:
+        raise _too_large(field, got, digits)
+    _, coefficient, exponent = value.as_tuple()
     assert isinstance(exponent, int)  # finite
     if -exponent > MAX_PLACES:
         trailing = 0
-        for digit in reversed(digits):  # 1.000...0 with 50 zeros is just 1
+        for digit in reversed(coefficient):  # 1.000...0 with 50 zeros is just 1
             if digit:
                 break
             trailing += 1
@@ -89,11 +94,13 @@ def _check_decimal(value: Decimal, field: str, got: object) -> None:
             raise _too_fine(field, got)
 
 
-def to_fraction(value: object, field: str = "value") -> Fraction:
-    """Read *value* as an exact Fraction.
+def to_fraction(value: object, field: str = "value", *, digits: int = MAX_DIGITS) -> Fraction:
+    """Read *value* as an exact Fraction, below ``10**digits`` in magnitude.
 
     int, str, Decimal and Fraction are exact; a float is taken by its shortest repr, so
-    ``0.1`` means one tenth.  NaN, infinities and bools are refused.
+    ``0.1`` means one tenth.  NaN, infinities and bools are refused.  Amounts keep the
+    default bound; ratios (percentages, rates, factors) pass ``digits=RATIO_DIGITS``, since
+    a ratio of two amounts can be far larger than either.
 
     >>> to_fraction(0.1)
     Fraction(1, 10)
@@ -116,14 +123,14 @@ def to_fraction(value: object, field: str = "value") -> Fraction:
     elif isinstance(value, Decimal):
         if not value.is_finite():
             raise _refuse(field, value, "a finite number", "NaN and infinities have no amount")
-        _check_decimal(value, field, value)
+        _check_decimal(value, field, value, digits)
         result = Fraction(value)
     elif isinstance(value, float):
         if not math.isfinite(value):
             raise _refuse(field, value, "a finite number", "NaN and infinities have no amount")
         # float.__repr__, not repr(): numpy 2 spells np.float64 as 'np.float64(0.1)'.
         shortest = Decimal(float.__repr__(value))
-        _check_decimal(shortest, field, value)
+        _check_decimal(shortest, field, value, digits)
         result = Fraction(shortest)
     elif isinstance(value, str):
         text = value.strip().replace("_", "")
@@ -142,7 +149,7 @@ def to_fraction(value: object, field: str = "value") -> Fraction:
             "int, str, Decimal, Fraction or float",
             f"convert the {type(value).__name__} to one of those first",
         )
-    _check_size(result, field, value)
+    _check_size(result, field, value, digits)
     return result
 
 
@@ -326,25 +333,24 @@ def fraction_text(value: Fraction) -> str:
 
 
 def parse_fraction_text(text: str, field: str) -> Fraction:
-    """Invert :func:`fraction_text`: a plain decimal or ``n/d``.
+    """Invert :func:`fraction_text`: a plain decimal or ``n/d``, read as a ratio.
 
-    The parts of ``n/d`` are a ratio's, not amounts: they may be as long as the parts of
-    any Fraction a value type accepts (1,000-digit denominators), so that every exact text
-    the library writes reads back.
+    The parts may be as long as those of any ratio a value type holds (a 100-digit
+    percentage, a 1,000-digit denominator), so that every exact text the library writes
+    reads back; exponents and separators are refused as everywhere else.
     """
     num, slash, den = text.partition("/")
-    if slash:
-        parts: list[Fraction] = []
-        for part in (num.strip().replace("_", ""), den.strip().replace("_", "")):
-            if len(part) > _MAX_RATIO_PART or not _PLAIN.fullmatch(part):
-                raise _refuse(
-                    field,
-                    text,
-                    "a plain decimal number such as '4000000' or '7.33', or n/d",
-                    "write the number without units, exponents or thousands separators",
-                )
-            parts.append(Fraction(Decimal(part)))
-        if parts[1] == 0:
-            raise _refuse(field, text, "a non-zero denominator", "fix the fraction")
-        return to_fraction(parts[0] / parts[1], field)
-    return to_fraction(text, field)
+    parts: list[Fraction] = []
+    for part in (num, den if slash else "1"):
+        digits = part.strip().replace("_", "")
+        if len(digits) > _MAX_RATIO_PART or not _PLAIN.fullmatch(digits):
+            raise _refuse(
+                field,
+                text,
+                "a plain decimal number such as '4000000' or '7.33', or n/d",
+                "write the number without units, exponents or thousands separators",
+            )
+        parts.append(Fraction(Decimal(digits)))
+    if parts[1] == 0:
+        raise _refuse(field, text, "a non-zero denominator", "fix the fraction")
+    return to_fraction(parts[0] / parts[1], field, digits=RATIO_DIGITS)

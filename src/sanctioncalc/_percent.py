@@ -11,6 +11,7 @@ import attrs
 
 from ._errors import ParseError, shown
 from ._numbers import (
+    RATIO_DIGITS,
     display_fraction,
     fraction_text,
     fraction_to_decimal,
@@ -28,7 +29,7 @@ _PERCENT_RE: Final = re.compile(
 
 
 def _percent_converter(value: object) -> Fraction:
-    return to_fraction(value, "Percentage.percent")
+    return to_fraction(value, "Percentage.percent", digits=RATIO_DIGITS)
 
 
 @final
@@ -51,7 +52,7 @@ class Percentage:
     @classmethod
     def from_ratio(cls, ratio: object) -> Percentage:
         """Build from a ratio: ``from_ratio(Fraction(1, 4))`` is 25 %."""
-        return cls(to_fraction(ratio, "ratio") * 100)
+        return cls(to_fraction(ratio, "ratio", digits=RATIO_DIGITS - 2) * 100)
 
     @property
     def ratio(self) -> Fraction:
