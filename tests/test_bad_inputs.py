@@ -826,6 +826,10 @@ CASES: list[Bad] = [
         (("exemptions", "livelihood"),),
     ),
     Bad("Ban", (), IC, m("Ban.exemptions", "describe each exemption"), (("exemptions", ("a;b",)),)),
+    *[
+        Bad("Ban", (), IC, m("Ban.exemptions", "describe each exemption"), (("exemptions", (e,)),))
+        for e in (" livelihood", "livelihood\r", "a\x00b", "a\u202eb")
+    ],
     Bad("Ban", (), IC, m("Ban.start", r"pass datetime\.date"), (("start", NAIVE),)),
     Bad("Ban", (), PE, m("Commodity", "give a slug name"), (("commodity", "Crude Oil"),)),
     Bad("Freeze", ("", "12 months"), IC, m("Freeze.baseline", "quote what the text freezes at")),
@@ -1159,6 +1163,13 @@ CASES: list[Bad] = [
                 "give 'in_favour' as an integer",
             ),
             (
+                "over 10 MB",
+                b"{" + b" " * (10 * 1024 * 1024) + b"}",
+                ".json",
+                "(file)",
+                "split the catalog into files",
+            ),
+            (
                 "toml 5000-digit int",
                 b"schema = 1" + b"0" * 5000 + b"\n",
                 ".toml",
@@ -1334,6 +1345,12 @@ CASES: list[Bad] = [
             ("sources a list", _set("top.sources", [1]), "sources", "give 'sources' as a mapping"),
             ("sources nested", _set("top.sources", {"x": {"a": 1}}), "sources.x", "names one page"),
             (
+                "source address with a control character",
+                _set("top.sources", {"un-press-sc8853": "https://\x1fpress.un.org"}),
+                "sources.un-press-sc8853",
+                "names one page",
+            ),
+            (
                 "paragraph a float",
                 _set("m0.source.paragraph", 1.5),
                 "source.paragraph",
@@ -1400,6 +1417,8 @@ CASES: list[Bad] = [
     Bad("Catalog.from_files", ("a\x00b",), CE, cm("(file)", "check the path")),
     Bad("Catalog.from_files", ("/nonexistent/catalog.json",), CE, cm("(file)", "check the path")),
     Bad("Catalog.from_files", ("/",), CE, cm("(file)", "check the path")),
+    Bad("Catalog.from_files", ("/dev/zero",), CE, cm("(file)", "check the path")),
+    Bad("Catalog.from_files", ("/dev/null",), CE, cm("(file)", "check the path")),
     Bad("Catalog.write", (5,), CE, cm("(file)", "pass the file's path")),
     Bad("Catalog.write", ("/nonexistent/dir/catalog.json",), CE, cm("(file)", "check the path")),
     *rows(
@@ -1651,6 +1670,8 @@ CASES: list[Bad] = [
         "a\x00b",
         "/nonexistent/ledger.csv",
         "/",
+        "/dev/zero",
+        "/dev/urandom",
     ),
     *rows("Ledger.from_csv(text)", LedgerError, m("columns", "add one"), ""),
     *rows(
@@ -1819,6 +1840,7 @@ CLI: list[Bad] = [
         cm("(file)", "check the path"),
     ),
     Bad("cli", ("show", "2397", "--catalog", "/"), CE, cm("(file)", "check the path")),
+    Bad("cli", ("list", "--catalog", "/dev/zero"), CE, cm("(file)", "check the path")),
     Bad("cli", ("show", "2397", "--catalog", "a\x00b"), CE, cm("(file)", "check the path")),
     Bad("cli", ("list", "--catalog", "/etc/hostname"), CE, cm("(syntax)", "fix the syntax")),
     Bad("cli", ("timeline", "unobtainium"), NF, m("commodity", "use a listed commodity slug")),

@@ -746,11 +746,16 @@ def _parse_document(data: object, file: str, base: Catalog | None) -> Catalog:
             titles[commodity.name] = title
     sources_raw = top.mapping("sources") or {}
     for key, value in sources_raw.items():
-        if not isinstance(value, str) or not re.match(r"https?://", value):
+        if (
+            not isinstance(value, str)
+            or not re.match(r"https?://", value)
+            or _CONTROL.search(value)
+            or len(value) > 2000
+        ):
             top.fail(
                 f"sources.{key}",
-                value,
-                "an http(s) address",
+                repr(value)[:80] if isinstance(value, str) else value,
+                "an http(s) address of plain characters",
                 "each entry of 'sources' names one page: key = 'https://...'",
             )
     sources = {str(k): str(v) for k, v in sources_raw.items()}
@@ -836,7 +841,12 @@ def _combine(
 def _read_file(path: Path) -> object:
     name = str(path)
     try:
-        data = path.read_bytes()
+        # A device or a pipe (/dev/zero, a FIFO) never ends: read regular files only, and
+        # no more than the size limit.
+        if path.exists() and not path.is_file() and not path.is_dir():
+            raise OSError(0, "not a regular file")
+        with path.open("rb") as handle:
+            data = handle.read(_MAX_FILE_BYTES + 1)
     except (OSError, ValueError) as error:  # ValueError: a NUL byte in the path
         raise CatalogError(
             file=repr(name)[1:-1][:200],
@@ -851,7 +861,7 @@ def _read_file(path: Path) -> object:
             file=name,
             record="(file)",
             field="(file)",
-            got=f"{len(data)} bytes",
+            got=f"more than {_MAX_FILE_BYTES} bytes",
             expected=f"at most {_MAX_FILE_BYTES} bytes",
             fix="split the catalog into files",
         )

@@ -2199,7 +2199,11 @@ class Ledger:
         if isinstance(source, str | PathLike):
             name = repr(str(source))[1:-1][:200]
             try:
-                with Path(source).open(newline="", encoding="utf-8-sig") as handle:
+                path = Path(source)
+                # A device or a pipe (/dev/zero) never ends: read regular files only.
+                if path.exists() and not path.is_file() and not path.is_dir():
+                    raise OSError(0, "not a regular file")
+                with path.open(newline="", encoding="utf-8-sig") as handle:
                     return cls._read_csv(handle, name)
             except (OSError, ValueError) as error:  # ValueError: a NUL byte in the path
                 if isinstance(error, SanctionCalcError):

@@ -262,11 +262,19 @@ def _exemptions(value: object) -> tuple[str, ...]:
         )
     items = tuple(value)
     for item in items:
-        if not isinstance(item, str) or not item.strip() or any(c in item for c in ";[]\n"):
+        # The text form lists them after 'except', separated by '; ': outer spaces and
+        # control characters would not read back.
+        if (
+            not isinstance(item, str)
+            or not item.strip()
+            or item != item.strip()
+            or not item.isprintable()
+            or any(c in item for c in ";[]")
+        ):
             raise InvalidCapError(
                 field="Ban.exemptions",
                 got=shown(item, 60),
-                expected="non-empty texts without ';', '[' or ']'",
+                expected="non-empty texts without ';', '[' or ']', printable, without outer spaces",
                 fix="describe each exemption in a few words",
             )
     return items
