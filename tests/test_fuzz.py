@@ -71,12 +71,28 @@ def run(
     )
     @given(strategy)
     def fuzz(value: Any) -> None:
+        calls[0] += 1
         start = time.perf_counter()
         check(value)
         elapsed = time.perf_counter() - start
         assert elapsed < HANG_SECONDS, f"took {elapsed:.1f} s: {value!r:.200}"
 
-    fuzz()
+    calls = [0]
+    began = time.perf_counter()
+    try:
+        fuzz()
+    finally:
+        _record(calls[0], time.perf_counter() - began)
+
+
+def _record(examples: int, seconds: float) -> None:
+    """Append a target's example count to $SANCTIONCALC_FUZZ_STATS (JSON lines), if set."""
+    target = os.environ.get("SANCTIONCALC_FUZZ_STATS")
+    if target:
+        test = os.environ.get("PYTEST_CURRENT_TEST", "? (call)").rsplit(" ", 1)[0]
+        line = {"test": test, "examples": examples, "seconds": round(seconds, 1)}
+        with Path(target).open("a", encoding="utf-8") as handle:
+            handle.write(json.dumps(line) + "\n")
 
 
 def outcome(parse: Callable[[Any], Any], value: Any, round_trip: Callable[[Any], None]) -> None:
@@ -117,29 +133,27 @@ TOKENS = (
 tokens = st.lists(st.sampled_from(TOKENS), max_size=14).map("".join)
 
 
-def mutated(seeds: tuple[str, ...]) -> st.SearchStrategy[str]:
+# Decorated once, at import: @st.composite reads the function's source, which must not
+# change under a long run (editing this file mid-run would otherwise fail it).
+@st.composite
+def mutated(draw: st.DrawFn, seeds: tuple[str, ...]) -> str:
     """Near-valid text: a valid seed with a few insertions, deletions or replacements."""
-
-    @st.composite
-    def build(draw: st.DrawFn) -> str:
-        text = draw(st.sampled_from(seeds))
-        for _ in range(draw(st.integers(0, 4))):
-            where = draw(st.integers(0, len(text)))
-            kind = draw(st.sampled_from(("insert", "delete", "replace", "duplicate", "swap")))
-            piece = draw(st.one_of(st.sampled_from(TOKENS), st.text(max_size=3)))
-            if kind == "insert":
-                text = text[:where] + piece + text[where:]
-            elif kind == "delete":
-                text = text[:where] + text[where + draw(st.integers(1, 6)) :]
-            elif kind == "replace":
-                text = text[:where] + piece + text[where + len(piece) :]
-            elif kind == "duplicate":
-                text = text[:where] + text[where : where + draw(st.integers(1, 8))] + text[where:]
-            elif where + 1 < len(text):
-                text = text[:where] + text[where + 1] + text[where] + text[where + 2 :]
-        return text
-
-    return build()
+    text = draw(st.sampled_from(seeds))
+    for _ in range(draw(st.integers(0, 4))):
+        where = draw(st.integers(0, len(text)))
+        kind = draw(st.sampled_from(("insert", "delete", "replace", "duplicate", "swap")))
+        piece = draw(st.one_of(st.sampled_from(TOKENS), st.text(max_size=3)))
+        if kind == "insert":
+            text = text[:where] + piece + text[where:]
+        elif kind == "delete":
+            text = text[:where] + text[where + draw(st.integers(1, 6)) :]
+        elif kind == "replace":
+            text = text[:where] + piece + text[where + len(piece) :]
+        elif kind == "duplicate":
+            text = text[:where] + text[where : where + draw(st.integers(1, 8))] + text[where:]
+        elif where + 1 < len(text):
+            text = text[:where] + text[where + 1] + text[where] + text[where + 2 :]
+    return text
 
 
 def texts(seeds: tuple[str, ...]) -> st.SearchStrategy[str]:
@@ -463,8 +477,8 @@ CATALOG_INPUTS: dict[str, tuple[st.SearchStrategy[Any], Callable[[Any], sc.Catal
         lambda document: _load_catalog_bytes(_document_bytes(document)),
     ),
     "catalog: truncated documents": (
-        st.integers(0, len(_SMALL_TEXT)),
-        lambda cut: _load_catalog_bytes(_SMALL_TEXT.encode()[:cut]),
+        st.tuples(st.integers(0, len(_SMALL_TEXT)), st.binary(max_size=6)),
+        lambda pair: _load_catalog_bytes(_SMALL_TEXT.encode()[: pair[0]] + pair[1]),
     ),
 }
 
