@@ -631,7 +631,17 @@ CASES: list[Bad] = [
     *rows("Rate.parse", IA, m("Rate.value", "a factor or price is > 0"), "0 USD/t", "-5 USD/t"),
     *rows("Rate.parse", IA, m("Rate.value", "fix the fraction"), "1/0 USD/t"),
     *rows(
-        "Rate.parse", IA, m("Rate.value", "without units, exponents"), "nan USD/t", "10**10 USD/t"
+        "Rate.parse",
+        IA,
+        m("Rate.value", "without units, exponents"),
+        "nan USD/t",
+        "10**10 USD/t",
+        # Thousands are grouped in threes, before the point and in the numerator only.
+        "1,50 USD/t",
+        "1500,000 USD/t",
+        "1,500.000,1 USD/t",
+        "3/1,000 USD/t",
+        ",500 USD/t",
     ),
     *rows("Rate.parse", UU, m("unit", "simple unit over a simple unit"), "5 USD/t/d"),
     *rows("Rate.parse", AU, m("unit", AMBIGUOUS_FIX), "5 USD/Mbbl"),

@@ -5,7 +5,7 @@ from __future__ import annotations
 from fractions import Fraction
 
 import pytest
-from hypothesis import given
+from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from sanctioncalc import (
@@ -52,6 +52,9 @@ class TestRate:
             # DOMAIN.md §7: the crude price cap, US$60 per barrel
             ("60 USD per barrel", Rate(60, "USD/bbl")),
             ("23000 b/d", Rate(23_000, "bbl/d")),
+            # str() groups thousands, and parse reads them back
+            ("1,500 USD/t", Rate(1500, "USD/t")),
+            ("1,234,567.25/3 USD/t", Rate(Fraction(123456725, 300), "USD/t")),
         ],
     )
     def test_parse(self, text: str, expected: Rate) -> None:
@@ -81,6 +84,16 @@ class TestRate:
     def test_parse_inverts_exact(self, rate: Rate) -> None:
         """parse(x.exact) == x."""
         assert rate == Rate.parse(rate.exact)
+
+    @given(scst.rates())
+    def test_parse_reads_str(self, rate: Rate) -> None:
+        """parse(str(x)) is x rounded as str shows it, thousands separators included."""
+        assume(rate.value >= Fraction(1, 200))  # below that, str shows 0 bbl/t
+        shown = Rate.parse(str(rate))
+        assert shown.unit == rate.unit
+        assert abs(shown.value - rate.value) <= Fraction(1, 200)
+        if (rate.value * 100).denominator == 1:
+            assert shown == rate
 
 
 class TestBundledFactors:

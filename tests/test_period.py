@@ -232,6 +232,18 @@ class TestPeriodic:
         first, second = REFINED_2397.nth(0), REFINED_2397.nth(1)
         assert ("1 Jan 2018 – 31 Dec 2018", first.end) == (str(first), second.start)
 
+    @pytest.mark.parametrize(
+        ("periodic", "text"),
+        [
+            (Periodic(1), "1 month"),
+            (Periodic(1, date(2023, 1, 1)), "1 month from 1 Jan 2023"),
+            (Periodic(3), "3 months"),
+        ],
+    )
+    def test_str_counts_months(self, periodic: Periodic, text: str) -> None:
+        """One month is '1 month'; parse reads the text back."""
+        assert (text, periodic) == (str(periodic), Periodic.parse(text))
+
     def test_periods_overlapping_a_range(self) -> None:
         """periods() lists each period that overlaps [start, end), in order."""
         spans = list(REFINED_2397.periods(date(2017, 10, 1), date(2019, 1, 1)))

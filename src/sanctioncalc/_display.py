@@ -37,7 +37,7 @@ from ._measure import Ban, Cap, DualCap, Rule
 from ._numbers import fraction_text
 from ._ops import Binding, Comparison, Waterfall
 from ._percent import Percentage
-from ._period import Period, Periodic, format_date
+from ._period import Period, Periodic, format_date, months_text
 from ._queries import EntryStatus, InstrumentComparison, Timeline
 from ._relative import Freeze
 from ._units import Unit
@@ -346,9 +346,9 @@ def _commodity_text(commodity: Commodity | None) -> str:
 def _period_text(period: Period) -> str:
     if isinstance(period, Periodic):
         if period.anchor is None:
-            return f"{period.months} months, repeating (start not stated)"
+            return f"{months_text(period.months)}, repeating (start not stated)"
         return f"{period}, repeating"
-    months = f", {period.months} months" if period.months else ""
+    months = f", {months_text(period.months)}" if period.months else ""
     return f"{period} (one range: {period.days:,} days{months})"
 
 

@@ -24,6 +24,7 @@ from ._numbers import (
     fraction_text,
     parse_fraction_text,
     to_fraction,
+    ungroup,
 )
 from ._units import Unit, to_unit
 
@@ -86,7 +87,9 @@ class Rate:
                 expected="a number and a unit, such as '160/21 bbl/t'",
                 fix="write the value, a space, then the unit",
             )
-        return cls(parse_fraction_text(number, "Rate.value"), unit.strip())
+        # str() groups thousands ('1,500 bbl/t'): read them back; n/d stays as written.
+        num, slash, den = number.partition("/")
+        return cls(parse_fraction_text(ungroup(num) + slash + den, "Rate.value"), unit.strip())
 
     def rounded(self, places: int = 2) -> str:
         """Display text rounded half-up to *places*."""

@@ -75,7 +75,7 @@ from ._factors import ConversionFactor, factor, factor_names, factor_tables
 from ._measure import Cap, DualCap, parse_measure
 from ._numbers import display_fraction, fraction_text, round_half_up
 from ._percent import Percentage
-from ._period import Periodic, Span, add_months, format_date, parse_date
+from ._period import Periodic, Span, add_months, format_date, months_text, parse_date
 from ._units import Unit, to_unit
 
 if TYPE_CHECKING:
@@ -1251,8 +1251,8 @@ def _grid(measure: Cap | DualCap, period: Periodic | None) -> Span | Periodic:
         if period.months != own.months:
             raise PeriodMismatchError(
                 field="period",
-                got=f"{period} for a cap per {own.months} months",
-                expected=f"periods of {own.months} months",
+                got=f"{period} for a cap per {months_text(own.months)}",
+                expected=f"periods of {months_text(own.months)}",
                 fix="count on periods as long as the cap's",
             )
         return period

@@ -332,6 +332,21 @@ def fraction_text(value: Fraction) -> str:
     return f"{value.numerator}/{value.denominator}"
 
 
+#: A number grouped in thousands the way str() writes it: '1,500', '-12,345.6'.
+_GROUPED: Final = re.compile(r"[+\-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?")
+
+
+def ungroup(text: str) -> str:
+    """*text* without its thousands commas if it is grouped as ``str()`` groups, else as is.
+
+    >>> ungroup("1,500.25")
+    '1500.25'
+    >>> ungroup("1,50")
+    '1,50'
+    """
+    return text.replace(",", "") if _GROUPED.fullmatch(text) else text
+
+
 def parse_fraction_text(text: str, field: str) -> Fraction:
     """Invert :func:`fraction_text`: a plain decimal or ``n/d``, read as a ratio.
 

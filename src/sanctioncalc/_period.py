@@ -17,7 +17,7 @@ import attrs
 
 from ._errors import InvalidPeriodError, ParseError, shown
 
-__all__ = ["Periodic", "Span", "add_months", "format_date", "parse_date"]
+__all__ = ["Periodic", "Span", "add_months", "format_date", "months_text", "parse_date"]
 
 _MONTHS: Final = (
     "Jan",
@@ -237,6 +237,11 @@ def _optional_date(instance: object, attribute: attrs.Attribute[Any], value: obj
         _check_date(value, f"{type(instance).__name__}.{attribute.name}")
 
 
+def months_text(months: int) -> str:
+    """``'1 month'``, ``'12 months'``: a count of months as the text forms write it."""
+    return f"{months} month" if months == 1 else f"{months} months"
+
+
 _PERIODIC_RE: Final = re.compile(
     r"(?:(?P<n>\d{1,4})[ -]months?|(?P<year>year|annual|calendar year|12-month period))"
     r"(?:\s+(?:from|starting|beginning)\s+(?P<anchor>.+))?",
@@ -308,7 +313,7 @@ class Periodic:
         return self.anchor
 
     def __str__(self) -> str:
-        text = f"{self.months} months"
+        text = months_text(self.months)
         return text if self.anchor is None else f"{text} from {format_date(self.anchor)}"
 
     def __repr__(self) -> str:

@@ -37,7 +37,7 @@ from ._errors import (
 from ._factors import ConversionFactor
 from ._numbers import display_fraction, fraction_to_decimal
 from ._percent import Percentage
-from ._period import Span, _check_date, format_date, parse_date
+from ._period import Span, _check_date, format_date, months_text, parse_date
 from ._units import Unit
 
 if TYPE_CHECKING:
@@ -1049,7 +1049,7 @@ class DynamicPriceRule:
     def __str__(self) -> str:
         text = (
             f"{self.reference} over the previous {self.weeks} weeks less {self.discount}, "
-            f"reviewed every {self.review_months} months"
+            f"reviewed every {months_text(self.review_months)}"
         )
         if self.no_change_band is not None:
             text += f", unchanged within {self.no_change_band}"
