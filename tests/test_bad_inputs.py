@@ -1007,6 +1007,17 @@ CASES: list[Bad] = [
         PM,
         m("period", r"sc\.prorate"),
     ),
+    # A factor's conversion without a finite decimal form: places= rounds new and delta.
+    *[
+        Bad(name, ("525,000 t", "3,000,000 bbl"), IE, m("places", "pass places=N"), kwargs)
+        for name in ("compare", "delta", "cumulative")
+        for kwargs in ((("factor", CRUDE),),)
+    ],
+    *[
+        Bad(name, ("5 bbl", "4 bbl"), IA, m("places", PLACES_FIX), (("places", p),))
+        for name in ("compare", "delta", "cumulative")
+        for p in (-1, 41)
+    ],
     Bad("cut", (None, "5 bbl"), IA, m("old", r"sc\.Cap\.parse")),
     Bad("cut", ("5 Mbbl", "5 bbl"), AU, m("unit", AMBIGUOUS_FIX)),
     Bad("cut", ("x", "5 bbl"), PE, m("measure", "e.g. '500,000 bbl")),

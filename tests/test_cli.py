@@ -74,6 +74,17 @@ MORE: list[list[str]] = [
     ["cut", "4,000,000 bbl or 525,000 t per 12 months", "3,000,000 bbl per 12 months"],
     ["cut", "4,000,000 bbl", "420,000 t", "--factor", "s-res-2397/crude-oil"],
     ["cut", "500,000 bbl", "ban"],
+    ["cut", "525000 t", "3000000 bbl", "--factor", "ei-2021/crude-oil", "--places", "2"],
+    [
+        "cumulative",
+        "refined-petroleum",
+        "--baseline",
+        "600000 t/yr",
+        "--factor",
+        "ei-2021/product-basket",
+        "--places",
+        "2",
+    ],
 ]
 ALL = [*COMMANDS.values(), *MORE]
 
@@ -354,6 +365,34 @@ class TestJsonRoundTrip:
             c["factor"]["name"] if c["factor"] else None for c in result
         ]
 
+    def test_cut_with_places(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """--places rounds the converted amount and the delta; the cut stays exact."""
+        ei = sc.factor("ei-2021/crude-oil")
+        result = run_json(
+            capsys, "cut", "525000 t", "3000000 bbl", "--factor", ei.name, "--places", "2"
+        )
+        api = sc.compare("525000 t", "3000000 bbl", factor=ei, places=2)
+        assert ([api_change_tuple(c) for c in api.changes], [2]) == (
+            [change_tuple(c) for c in result],
+            [c["places"] for c in result],
+        )
+        assert percentage(result[0]["cut"]) == sc.cut("525000 t", "3000000 bbl", factor=ei)
+
+    def test_cumulative_with_places(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """Levels converted from barrels are rounded and marked; the steps are exact."""
+        argv = ["--baseline", "600000 t/yr", "--factor", "ei-2021/product-basket", "--places", "2"]
+        result = run_json(capsys, "cumulative", "refined-petroleum", *argv)
+        total = 1 - Fraction(500_000) / Fraction("8.058") / 600_000
+        assert ([2, 2], "248200.55", total * 100) == (
+            [s["places"] for s in result["steps"]],
+            result["steps"][0]["after"]["exact"],
+            Fraction(result["total"]["exact"]),
+        )
+        _, out, _ = run(capsys, "cumulative", "refined-petroleum", *argv)
+        assert (
+            "S/RES/2397 (2017) para 5: after rounded half-up to 2 places; the cuts are exact" in out
+        )
+
     def test_factors(self, capsys: pytest.CaptureFixture[str]) -> None:
         """Every bundled factor is listed with its exact value and provenance."""
         result = run_json(capsys, "factors")
@@ -570,6 +609,16 @@ class TestErrors:
                 r"/nonexistent/x.json: \(file\)",
             ),
             (["show", "x\ny"], r"symbol: got 'x\\ny'"),
+            (
+                ["cut", "525000 t", "3000000 bbl", "--factor", "ei-2021/crude-oil"],
+                r"places: got 3,000,000 bbl via ei-2021/crude-oil = 300000000/733 t, .*"
+                r"pass places=N .* \(on the command line: sanctioncalc cut \.\.\. --places N\)$",
+            ),
+            (
+                ["convert", "1 bbl", "--to", "t", "--factor", "ei-2021/crude-oil"],
+                r"Amount\.value: .* "
+                r"\(on the command line: sanctioncalc convert \.\.\. --places N\)$",
+            ),
         ],
         ids=lambda v: " ".join(v) if isinstance(v, list) else "",
     )

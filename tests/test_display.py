@@ -183,13 +183,12 @@ class TestNumbers:
         assert ["100 bbl", "1,500 bbl", "1,400 bbl", "-1,400 %"] == shown.row("100 bbl")
         assert "rounded" not in shown.all_text
 
-
     def test_number_columns_align_right_with_their_headers(self) -> None:
         """In a grid, figure columns and their headers align right; text columns left."""
         fragment = DISPLAYED["Waterfall"]._repr_html_()
         assert 'text-align:right">before</th>' in fragment
         assert 'text-align:left">step</th>' in fragment
-        assert 'text-align:right;white-space:nowrap' in fragment
+        assert "text-align:right;white-space:nowrap" in fragment
 
 
 class TestMeasures:
@@ -287,6 +286,15 @@ class TestProvenance:
         shown = page(comparison)
         assert "via factor" in shown.rows[0]
         assert "s-2022-431/crude-oil ⚠ V2" == shown.rows[1][4]
+
+    def test_rounded_conversion_is_noted(self) -> None:
+        """A converted amount rounded by places= is noted under the table; the cut is exact."""
+        comparison = sc.compare(
+            "525,000 t", "3,000,000 bbl", factor=sc.factor("ei-2021/crude-oil"), places=2
+        )
+        note = "409,276.94 t and the delta are rounded half-up to 2 places; the cut is exact"
+        assert note in " ".join(page(comparison).text)
+        assert note not in " ".join(page(DISPLAYED["Comparison"]).text)
 
     def test_comparison_without_factors_has_no_factor_column(self) -> None:
         """A same-unit comparison has four columns, no empty factor column."""

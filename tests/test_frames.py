@@ -136,6 +136,16 @@ class TestWaterfallFrame:
         assert Fraction(frame["cumulative_pct_exact"].iloc[-1]) == (1 - remaining) * 100
         assert waterfall.total.percent == Fraction(275, 3)
 
+    def test_rounded_levels_are_marked(self) -> None:
+        """A level a factor converted and places rounded says so in the places column."""
+        waterfall = sc.cumulative(
+            "600,000 t", "2,000,000 bbl", factor=sc.factor("ei-2021/product-basket"), places=2
+        )
+        frame = waterfall.to_frame()
+        assert (["248200.55"], [2]) == (list(frame["after_exact"]), list(frame["places"]))
+        exact = sc.cumulative_restriction("refined-petroleum", BASELINE).to_frame()
+        assert [False, False] == [present(v) for v in exact["places"]]
+
     def test_amounts_in_other_units_are_expressed_in_the_baseline_unit(self) -> None:
         """A step given in kbbl shows in the baseline's bbl."""
         frame = sc.cumulative("4,500,000 bbl", "2,000 kbbl").to_frame()

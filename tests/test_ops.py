@@ -50,6 +50,12 @@ from sanctioncalc._period import add_months
 # S/RES/2397 (2017) para 4: 4,000,000 barrels or 525,000 tons, 12 months from 22 Dec 2017.
 CRUDE_2397 = DualCap.parse("4,000,000 bbl or 525,000 t per 12 months from 22 Dec 2017")
 # draft S/2022/431 (vetoed): 3,000,000 bbl or 393,750 t crude (tonnage V2).
+#: The bundled factors from tonnes to barrels (EI, BP, UNSD, the resolutions' ratios).
+TONNES_TO_BARRELS = tuple(
+    name
+    for name in sc.factor_names()
+    if (sc.factor(name).from_unit.symbol, sc.factor(name).to_unit.symbol) == ("t", "bbl")
+)
 CRUDE_DRAFT = DualCap.parse("3,000,000 bbl or 393,750 t per 12 months from 22 Dec 2017")
 # draft S/2022/431 (vetoed): 375,000 bbl or 46,875 t refined (tonnage V2).
 REFINED_DRAFT = DualCap.parse("375,000 bbl or 46,875 t per 12 months from 1 Jan 2018")
@@ -162,6 +168,64 @@ class TestCompare:
             comparison.changes[0].new,
             str(comparison.cut),
         )
+
+    def test_cut_across_dimensions_is_exact_without_places(self) -> None:
+        """525,000 t → 3,000,000 bbl at EI's 7.33 bbl/t: the cut is exact; no places needed."""
+        expected = Percentage.from_ratio(1 - Fraction(3_000_000) / Fraction("7.33") / 525_000)
+        assert (expected, "22.04 %") == (
+            cut("525,000 t", "3,000,000 bbl", factor=sc.factor("ei-2021/crude-oil")),
+            str(expected),
+        )
+
+    def test_places_round_the_converted_amount_only(self) -> None:
+        """places= rounds new and delta half-up (409,276.94 t), and the cut stays exact."""
+        ei = sc.factor("ei-2021/crude-oil")
+        change = compare("525,000 t", "3,000,000 bbl", factor=ei, places=2).changes[0]
+        assert (
+            Amount("409276.94", "t"),
+            Amount("-115723.06", "t"),
+            cut("525,000 t", "3,000,000 bbl", factor=ei),
+            2,
+        ) == (change.new, change.delta, change.cut, change.places)
+        assert str(change).endswith("(via ei-2021/crude-oil) (new and delta rounded to 2 places)")
+
+    def test_inexact_conversion_asks_for_places(self) -> None:
+        """Without places the error shows the exact fraction and how to round it."""
+        with pytest.raises(
+            InexactResultError,
+            match=r"places: got 3,000,000 bbl via ei-2021/crude-oil = "
+            r"300000000/733 t.*pass places=N",
+        ):
+            compare("525,000 t", "3,000,000 bbl", factor=sc.factor("ei-2021/crude-oil"))
+
+    def test_exact_conversion_ignores_places(self) -> None:
+        """places changes nothing when the conversion is exact: Change.places stays None."""
+        draft = sc.factor("s-2022-431/crude-oil")
+        exact = compare("4,000,000 bbl", "393,750 t", factor=draft)
+        assert (exact, None) == (
+            compare("4,000,000 bbl", "393,750 t", factor=draft, places=0),
+            exact.changes[0].places,
+        )
+
+    @given(
+        st.integers(1, 10**9),
+        st.integers(1, 10**9),
+        st.sampled_from(TONNES_TO_BARRELS),
+        st.integers(0, 12),
+    )
+    def test_places_never_change_the_cut(
+        self, tonnes: int, barrels: int, name: str, places: int
+    ) -> None:
+        """Across dimensions the cut is the exact ratio whatever places rounds the amounts to."""
+        fac = sc.factor(name)
+        old, new = Amount(tonnes, "t"), Amount(barrels, "bbl")
+        change = compare(old, new, factor=fac, places=places).changes[0]
+        exact_new = Fraction(barrels) / fac.rate.value  # tonnes
+        assert (change.cut, change.places in (None, places)) == (
+            Percentage.from_ratio(1 - exact_new / tonnes),
+            True,
+        )
+        assert abs(change.new.exact - exact_new) <= Fraction(1, 2 * 10**places)
 
     def test_converted_limb_falls_back_to_cubic_metres(self) -> None:
         """1 t at 160/21 bbl/t has no decimal form in barrels; compare keeps it exact in m3."""
@@ -440,6 +504,34 @@ class TestCumulative:
             factor=sc.factor("s-2022-431/crude-oil"),
         )
         assert Percentage(25) == waterfall.total
+
+    def test_rounded_levels_keep_exact_cuts(self) -> None:
+        """From 525,000 t through 3 M and 2 M bbl at 7.33 bbl/t: levels rounded, cuts exact."""
+        waterfall = cumulative(
+            "525,000 t",
+            "3,000,000 bbl",
+            "2,000,000 bbl",
+            factor=sc.factor("ei-2021/crude-oil"),
+            places=2,
+        )
+        first, second = (Fraction(b) / Fraction("7.33") for b in (3_000_000, 2_000_000))
+        assert [
+            (Amount(525_000, "t"), Amount("409276.94", "t"), 1 - first / 525_000),
+            (Amount("409276.94", "t"), Amount("272851.30", "t"), Fraction(1, 3)),
+        ] == [(s.before, s.after, s.step.ratio) for s in waterfall.steps]
+        assert (waterfall.total.ratio, waterfall.total) == (
+            1 - second / 525_000,
+            compose_cuts(*(s.step for s in waterfall.steps)),
+        )
+        assert str(waterfall).splitlines()[-1] == (
+            "2,000,000 bbl: 409,276.94 t → 272,851.30 t "
+            "(cut 33.33 %, cumulative 48.03 %; after rounded to 2 places)"
+        )
+
+    def test_a_limit_after_a_ban_is_refused(self) -> None:
+        """After a ban nothing remains to cut from: a later limit has no percentage base."""
+        with pytest.raises(ZeroBaselineError, match="only the delta exists"):
+            cumulative(REFINED_2016, Ban(), REFINED_2397)
 
     def test_ban_step(self) -> None:
         """A ban is a 100 % cumulative cut."""

@@ -17,7 +17,7 @@ from typing import Any, Final
 from . import _serialize as ser
 from ._amount import Amount
 from ._catalog import Catalog, CatalogMeasure, catalog
-from ._errors import SanctionCalcError
+from ._errors import InexactResultError, SanctionCalcError
 from ._factors import Rate, factor, factor_names
 from ._numbers import MAX_PLACES, fraction_text
 from ._ops import compare, convert
@@ -258,7 +258,12 @@ def cmd_cumulative(args: argparse.Namespace) -> Output:
     cat = _load_catalog(args)
     fac = factor(args.factor) if args.factor else None
     result = cumulative_restriction(
-        args.commodity, args.baseline, through=args.through, catalog=cat, factor=fac
+        args.commodity,
+        args.baseline,
+        through=args.through,
+        catalog=cat,
+        factor=fac,
+        places=args.places,
     )
     rows = [
         [s.label, str(s.before), str(s.after), str(s.step), str(s.cumulative)] for s in result.steps
@@ -269,7 +274,16 @@ def cmd_cumulative(args: argparse.Namespace) -> Output:
         ["step", "before", "after", "step cut", "cumulative"],
         rows,
         before=f"cumulative restriction: {args.commodity} from {result.baseline}",
-        after=f"total: {result.total} (exact {result.total.exact})",
+        after="\n".join(
+            [
+                *(
+                    f"{s.label}: after rounded half-up to {s.places} places; the cuts are exact"
+                    for s in result.steps
+                    if s.places is not None
+                ),
+                f"total: {result.total} (exact {result.total.exact})",
+            ]
+        ),
     )
 
 
@@ -290,7 +304,7 @@ def cmd_convert(args: argparse.Namespace) -> Output:
 
 def cmd_cut(args: argparse.Namespace) -> Output:
     fac = factor(args.factor) if args.factor else None
-    result = compare(args.old, args.new, factor=fac)
+    result = compare(args.old, args.new, factor=fac, places=args.places)
     rows = [[str(c.old), str(c.new), str(c.delta), str(c.cut)] for c in result.changes]
     return Output("cut", ser.comparison_json(result), ["old", "new", "delta", "cut"], rows)
 
@@ -371,6 +385,13 @@ def _parser() -> argparse.ArgumentParser:
             help="also load this catalog file (JSON or TOML); repeatable",
         )
 
+    def with_places(p: argparse.ArgumentParser, what: str) -> None:
+        p.add_argument(
+            "--places",
+            type=_places,
+            help=f"round {what} half-up to this many decimals (0 to {MAX_PLACES})",
+        )
+
     p = add("compare", cmd_compare, "compare two instruments commodity by commodity")
     p.add_argument("old", help="the earlier instrument, e.g. 2397")
     p.add_argument("new", help="the later instrument, e.g. S/2022/431")
@@ -393,20 +414,20 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--baseline", required=True, help="e.g. '4500000 bbl/yr'")
     p.add_argument("--through", nargs="+", metavar="SYMBOL", help="instruments, in order")
     p.add_argument("--factor", help="named factor if the baseline is in another dimension")
+    with_places(p, "levels a factor converts")
     with_catalog(p)
 
     p = add("convert", cmd_convert, "convert an amount, with a named factor across dimensions")
     p.add_argument("amount", help="e.g. '525000 t'")
     p.add_argument("--to", required=True, help="target unit, e.g. bbl")
     p.add_argument("--factor", help="named factor, see 'sanctioncalc factors'")
-    p.add_argument(
-        "--places", type=_places, help=f"round half-up to this many decimals (0 to {MAX_PLACES})"
-    )
+    with_places(p, "the result")
 
     p = add("cut", cmd_cut, "delta and percentage cut between two amounts or caps")
     p.add_argument("old")
     p.add_argument("new")
     p.add_argument("--factor", help="named factor to compare barrels with tonnes")
+    with_places(p, "a converted amount and the delta (the cut stays exact)")
 
     add("factors", cmd_factors, "the bundled conversion factors")
     return parser
@@ -421,7 +442,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         text = output.render(args.format)
     except SanctionCalcError as error:
         # One line, whatever the input held: a catalog value may carry a newline.
-        print(f"sanctioncalc: error: {' '.join(str(error).splitlines())}", file=sys.stderr)
+        message = " ".join(str(error).splitlines())
+        if isinstance(error, InexactResultError) and getattr(args, "places", 0) is None:
+            message += f" (on the command line: sanctioncalc {args.command} ... --places N)"
+        print(f"sanctioncalc: error: {message}", file=sys.stderr)
         return EXIT_ERROR
     try:
         try:

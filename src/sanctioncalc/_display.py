@@ -596,7 +596,14 @@ def _comparison(comparison: Comparison) -> Table:
         header=("old", "new", "delta", "cut", *(("via factor",) if factors else ())),
         rows=rows,
         lines=((Cell(f"{comparison.old} → {comparison.new}"),),),
-        notes=(_CHANGE_NOTE,),
+        notes=(
+            _CHANGE_NOTE,
+            *(
+                f"{c.new} and the delta are rounded half-up to {c.places} places; the cut is exact"
+                for c in comparison.changes
+                if c.places is not None
+            ),
+        ),
     )
 
 
@@ -689,7 +696,15 @@ def _waterfall(waterfall: Waterfall) -> Table:
         f"Cumulative restriction from {waterfall.baseline}",
         header=("step", "before", "after", "step cut", "cumulative"),
         rows=tuple(rows),
-        notes=("step cut = 1 − after/before; the steps compose as 1 − Π(1 − step cut)",),
+        notes=(
+            "step cut = 1 − after/before; the steps compose as 1 − Π(1 − step cut)",
+            *(
+                f"{step.label}: {step.after} is rounded half-up to {step.places} places; "
+                "the cuts are exact"
+                for step in waterfall.steps
+                if step.places is not None
+            ),
+        ),
     )
 
 

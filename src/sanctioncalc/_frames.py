@@ -69,6 +69,7 @@ _CHANGE_COLUMNS: Final = (
     "cut_pct_exact",
     "factor",
     "factor_mark",
+    "places",
 )
 
 
@@ -86,6 +87,8 @@ def _change(change: Change) -> Record:
         "cut_pct_exact": _pct(change.cut),
         "factor": change.factor.name if change.factor else None,
         "factor_mark": change.factor.mark if change.factor else None,
+        # Set when a factor's conversion was rounded: new and delta to this many places.
+        "places": change.places,
     }
 
 
@@ -171,6 +174,8 @@ def waterfall_frame(waterfall: Waterfall) -> pd.DataFrame:
             "after_exact": _exact(step.after, unit),
             "step_pct_exact": _pct(step.step),
             "cumulative_pct_exact": _pct(step.cumulative),
+            # Set when a factor's conversion was rounded: after to this many places.
+            "places": step.places,
         }
         for step in waterfall.steps
     ]
@@ -185,6 +190,7 @@ def waterfall_frame(waterfall: Waterfall) -> pd.DataFrame:
         "after_exact",
         "step_pct_exact",
         "cumulative_pct_exact",
+        "places",
     )
     return _frame(records, columns)
 

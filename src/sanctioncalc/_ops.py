@@ -30,7 +30,7 @@ from ._errors import (
 )
 from ._factors import ConversionFactor, Rate, convert_with, converted_base
 from ._measure import Ban, Cap, DualCap, Measure, Rule, parse_measure
-from ._numbers import MAX_DIGITS, to_fraction
+from ._numbers import MAX_DIGITS, MAX_PLACES, check_places, fraction_text, terminates, to_fraction
 from ._percent import Percentage, trusted_percentage
 from ._period import Period, Periodic, Span
 from ._units import Unit, to_unit
@@ -113,17 +113,35 @@ def _check_periods(old: Amount | Measure, new: Amount | Measure) -> None:
 @final
 @attrs.frozen
 class Change:
-    """One limb's change from ``old`` to ``new``: ``delta = new − old``, ``cut = 1 − new/old``."""
+    """One limb's change from ``old`` to ``new``: ``delta = new − old``, ``cut = 1 − new/old``.
+
+    ``places`` is set when a factor's conversion has no finite decimal form: ``new`` and
+    ``delta`` are then rounded half-up to that many decimals, and ``cut`` is still exact.
+    """
 
     old: Amount
     new: Amount
     delta: Amount
     cut: Percentage
     factor: ConversionFactor | None = None
+    places: int | None = None
 
     def __str__(self) -> str:
         via = f" (via {self.factor.name})" if self.factor else ""
-        return f"{self.old} → {self.new}: {self.delta}, cut {self.cut}{via}"
+        rounded = (
+            f" (new and delta rounded to {self.places} places)" if self.places is not None else ""
+        )
+        return f"{self.old} → {self.new}: {self.delta}, cut {self.cut}{via}{rounded}"
+
+
+def _require_base(old: Amount, base_old: Fraction) -> None:
+    if base_old == 0:
+        raise ZeroBaselineError(
+            field="old",
+            got=str(old),
+            expected="a non-zero old amount",
+            fix="a cut is relative to the old limit; from a ban (zero) only the delta exists",
+        )
 
 
 def _change(old: Amount, new: Amount, factor: ConversionFactor | None = None) -> Change:
@@ -133,19 +151,43 @@ def _change(old: Amount, new: Amount, factor: ConversionFactor | None = None) ->
     else:
         base_old = old.exact * old.unit.size
         base_new = new.exact * new.unit.size
-    if base_old == 0:
-        raise ZeroBaselineError(
-            field="old",
-            got=str(old),
-            expected="a non-zero old amount",
-            fix="a cut is relative to the old limit; from a ban (zero) only the delta exists",
-        )
+    _require_base(old, base_old)
     delta_ = (
         Amount.from_fraction(base_new - base_old, old.unit)
         if same_unit
         else express(base_new - base_old, old.unit, new.unit)
     )
     return Change(old, new, delta_, Percentage.from_ratio(1 - base_new / base_old), factor)
+
+
+def _converted_change(
+    old: Amount, partner: Amount, factor: ConversionFactor, places: int | None
+) -> Change:
+    """The change from *old* to *partner* converted with *factor*; the cut is always exact."""
+    base_new = converted_base(partner, factor, old.unit)
+    if terminates(base_new / old.unit.size) or terminates(base_new / old.unit.base.size):
+        # Exact in the limb's unit where possible, else in the base unit: the cut is a
+        # ratio and does not depend on the unit shown.
+        return _change(old, express(base_new, old.unit), factor)
+    base_old = old.exact * old.unit.size
+    _require_base(old, base_old)
+    if places is None:
+        raise InexactResultError(
+            field="places",
+            got=f"{partner} via {factor.name} = {fraction_text(base_new / old.unit.size)} "
+            f"{old.unit}",
+            expected="a converted amount with a finite decimal form, or places=N",
+            fix="pass places=N to round the converted amount and the delta half-up; the cut "
+            "is exact either way (cut() alone needs no places)",
+        )
+    return Change(
+        old,
+        Amount.from_fraction(base_new / old.unit.size, old.unit, places=places),
+        Amount.from_fraction((base_new - base_old) / old.unit.size, old.unit, places=places),
+        Percentage.from_ratio(1 - base_new / base_old),
+        factor,
+        places,
+    )
 
 
 @final
@@ -212,7 +254,9 @@ def _limbs_of(side: Amount | Measure) -> tuple[Amount, ...]:
     return (side,) if isinstance(side, Amount) else side.limbs
 
 
-def compare(old: Side, new: Side, *, factor: ConversionFactor | None = None) -> Comparison:
+def compare(
+    old: Side, new: Side, *, factor: ConversionFactor | None = None, places: int | None = None
+) -> Comparison:
     """Compare two amounts or measures: the delta and percentage cut of each shared limb.
 
     Limbs are paired by dimension; with *factor*, a limb with no partner of its dimension
@@ -221,7 +265,24 @@ def compare(old: Side, new: Side, *, factor: ConversionFactor | None = None) -> 
     >>> c = compare("4,000,000 bbl or 525,000 t per 12 months", "3,000,000 bbl per 12 months")
     >>> str(c.cut), str(c.delta)
     ('25 %', '-1,000,000 bbl')
+
+    A converted limb is exact when it can be.  When it has no finite decimal form (barrels
+    to tonnes at 7.33 bbl/t), *places* rounds the converted amount and the delta half-up and
+    :attr:`Change.places` records it; the cut is exact either way:
+
+    >>> from sanctioncalc import factor
+    >>> c = compare("525,000 t", "3,000,000 bbl", factor=factor("ei-2021/crude-oil"), places=2)
+    >>> str(c.changes[0].new), str(c.cut), c.cut.exact
+    ('409,276.94 t', '22.04 %', '113100/5131 %')
     """
+    if places is not None:
+        check_places(places)
+    return _compare(old, new, factor, places)
+
+
+def _compare(
+    old: Side, new: Side, factor: ConversionFactor | None, places: int | None
+) -> Comparison:
     a, b = _side(old, "old"), _side(new, "new")
     _check_periods(a, b)
     if isinstance(a, Ban):
@@ -242,16 +303,13 @@ def compare(old: Side, new: Side, *, factor: ConversionFactor | None = None) -> 
         if partner is not None:
             changes_list.append(_change(limb, partner))
     if not changes_list and factor is not None:
-        for limb in old_limbs:
-            for partner in new_limbs:
-                if {limb.dimension, partner.dimension} == {
-                    factor.from_unit.dimension,
-                    factor.to_unit.dimension,
-                }:
-                    # Exact in the limb's unit where possible, else in the base unit: the
-                    # cut is a ratio and does not depend on the unit shown.
-                    converted = express(converted_base(partner, factor, limb.unit), limb.unit)
-                    changes_list.append(_change(limb, converted, factor))
+        across = {factor.from_unit.dimension, factor.to_unit.dimension}
+        changes_list.extend(
+            _converted_change(limb, partner, factor, places)
+            for limb in old_limbs
+            for partner in new_limbs
+            if {limb.dimension, partner.dimension} == across
+        )
     if not changes_list:
         raise UnitMismatchError(
             field="new",
@@ -263,19 +321,24 @@ def compare(old: Side, new: Side, *, factor: ConversionFactor | None = None) -> 
     return Comparison(a, b, tuple(changes_list))
 
 
-def delta(old: Side, new: Side, *, factor: ConversionFactor | None = None) -> Amount:
+def delta(
+    old: Side, new: Side, *, factor: ConversionFactor | None = None, places: int | None = None
+) -> Amount:
     """``new − old`` in the old limit's unit (negative for a reduction).
+
+    *places* rounds a delta that a factor's conversion leaves without a finite decimal
+    form (see :func:`compare`).
 
     >>> delta("500,000 bbl", "375,000 bbl")
     Amount('-125000', 'bbl')
     """
-    if type(old) is Amount and type(new) is Amount and old.unit is new.unit:
+    if places is None and type(old) is Amount and type(new) is Amount and old.unit is new.unit:
         # Same unit, whole numbers: the exact difference needs no Fraction and no context.
         n_old, d_old = old.value.as_integer_ratio()
         n_new, d_new = new.value.as_integer_ratio()
         if d_old == d_new == 1 and -_LIMIT < n_new - n_old < _LIMIT:
             return trusted_amount(Decimal(n_new - n_old), old.unit)
-    return compare(old, new, factor=factor).delta
+    return compare(old, new, factor=factor, places=places).delta
 
 
 def cut(old: Side, new: Side, *, factor: ConversionFactor | None = None) -> Percentage:
@@ -290,7 +353,8 @@ def cut(old: Side, new: Side, *, factor: ConversionFactor | None = None) -> Perc
         n_new, d_new = new.value.as_integer_ratio()
         denominator = d_new * n_old
         return trusted_percentage(Fraction(100 * (denominator - n_new * d_old), denominator))
-    return compare(old, new, factor=factor).cut
+    # The cut is exact whatever the places: they round only the amounts, unused here.
+    return _compare(old, new, factor, MAX_PLACES).cut
 
 
 def compose_cuts(*cuts: Percentage | str | int | Fraction) -> Percentage:
@@ -313,13 +377,18 @@ def compose_cuts(*cuts: Percentage | str | int | Fraction) -> Percentage:
 @final
 @attrs.frozen
 class WaterfallStep:
-    """One step of a cumulative restriction: the cut from the previous level and in total."""
+    """One step of a cumulative restriction: the cut from the previous level and in total.
+
+    ``places`` is set when a factor's conversion of the step had no finite decimal form:
+    ``after`` is then rounded half-up to that many decimals; the cuts are exact.
+    """
 
     label: str
     before: Amount
     after: Amount
     step: Percentage
     cumulative: Percentage
+    places: int | None = None
 
 
 @final
@@ -346,7 +415,8 @@ class Waterfall:
     def __str__(self) -> str:
         lines = [f"baseline {self.baseline}"]
         lines += [
-            f"{s.label}: {s.before} → {s.after} (cut {s.step}, cumulative {s.cumulative})"
+            f"{s.label}: {s.before} → {s.after} (cut {s.step}, cumulative {s.cumulative}"
+            + (f"; after rounded to {s.places} places)" if s.places is not None else ")")
             for s in self.steps
         ]
         return "\n".join(lines)
@@ -382,8 +452,12 @@ def cumulative(
     *steps: Side,
     labels: Sequence[str] | None = None,
     factor: ConversionFactor | None = None,
+    places: int | None = None,
 ) -> Waterfall:
     """The cumulative restriction from *baseline* through *steps*, with a per-step waterfall.
+
+    Every percentage is exact.  *places* rounds the levels a factor converts into the
+    baseline's unit when they have no finite decimal form (see :func:`compare`).
 
     From the 2016 level of 4.5 million bbl/yr, 2375's 2,000,000 and 2397's 500,000 bbl cut
     refined-petroleum supply by 8/9:
@@ -393,6 +467,8 @@ def cumulative(
     >>> str(w.total), w.total.exact
     ('88.89 %', '800/9 %')
     """
+    if places is not None:
+        check_places(places)
     if labels is not None and len(labels) != len(steps):
         raise InvalidAmountError(
             field="labels",
@@ -417,23 +493,31 @@ def cumulative(
             fix="a cumulative cut is relative to the baseline; start from the level before "
             "the first measure",
         )
-    level = base_amount
+    # Each level is measured from the baseline, exactly: what remains of it after each step.
+    # A level a factor converted may be shown rounded to *places*; the cuts never are.
+    level, remaining = base_amount, Fraction(1)
     result: list[WaterfallStep] = []
     for index, raw in enumerate(steps):
         step = _side(raw, f"steps[{index}]")
         _check_periods(base, step)
-        after = (
-            Amount(0, level.unit)
-            if isinstance(step, Ban)
-            else compare(level, step, factor=factor).changes[0].new
-        )
+        if isinstance(step, Ban):
+            after, left, rounded = Amount(0, level.unit), Fraction(0), None
+        else:
+            change = _compare(base_amount, step, factor, places).changes[0]
+            after, left, rounded = change.new, 1 - change.cut.ratio, change.places
+        _require_base(level, remaining)
         label = labels[index] if labels is not None else str(step)
         result.append(
             WaterfallStep(
-                label, level, after, _change(level, after).cut, _change(base_amount, after).cut
+                label,
+                level,
+                after,
+                Percentage.from_ratio(1 - left / remaining),
+                Percentage.from_ratio(1 - left),
+                rounded,
             )
         )
-        level = after
+        level, remaining = after, left
     return Waterfall(base_amount, tuple(result))
 
 

@@ -329,6 +329,7 @@ def cumulative_restriction(
     through: Sequence[str] | None = None,
     catalog: Catalog | None = None,
     factor: ConversionFactor | None = None,
+    places: int | None = None,
 ) -> Waterfall:
     """The cumulative cut of *commodity* from *baseline* through the chain of instruments.
 
@@ -337,7 +338,7 @@ def cumulative_restriction(
     a later measure replaced: a cap that replaced it shows it did not hold supply at zero
     (2270's coal ban, with its livelihood exemption, gave way to 2321's cap), and a ban that
     replaced it is the one that counts.  *through* names the instruments explicitly (drafts
-    allowed).
+    allowed).  *factor* and *places* work as in :func:`cumulative`.
 
     >>> w = cumulative_restriction("refined-petroleum", "4,500,000 bbl/yr")
     >>> [s.label for s in w.steps], str(w.total)
@@ -374,7 +375,7 @@ def cumulative_restriction(
             chosen.append(main)
     steps = [m.measure for m in chosen if isinstance(m.measure, Cap | DualCap | Ban)]
     labels = [m.source.citation for m in chosen if isinstance(m.measure, Cap | DualCap | Ban)]
-    return cumulative(baseline, *steps, labels=labels, factor=factor)
+    return cumulative(baseline, *steps, labels=labels, factor=factor, places=places)
 
 
 def periodic_limit(measure: CatalogMeasure) -> Periodic | None:

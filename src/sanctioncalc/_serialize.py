@@ -143,14 +143,17 @@ def instrument_json(instrument: Instrument, *, measures: bool = True) -> Json:
 
 
 def change_json(change: Change) -> Json:
-    """One limb's old, new, delta and cut."""
-    return {
+    """One limb's old, new, delta and cut (and ``places`` when the conversion was rounded)."""
+    result: Json = {
         "old": amount_json(change.old),
         "new": amount_json(change.new),
         "delta": amount_json(change.delta),
         "cut": percentage_json(change.cut),
         "factor": factor_json(change.factor) if change.factor else None,
     }
+    if change.places is not None:
+        result["places"] = change.places
+    return result
 
 
 def comparison_json(comparison: Comparison) -> list[Json]:
@@ -205,6 +208,7 @@ def waterfall_json(waterfall: Waterfall) -> Json:
                 "after": amount_json(s.after),
                 "step": percentage_json(s.step),
                 "cumulative": percentage_json(s.cumulative),
+                **({"places": s.places} if s.places is not None else {}),
             }
             for s in waterfall.steps
         ],
