@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import decimal
+import subprocess
+import sys
 import threading
 from decimal import Decimal
 from fractions import Fraction
@@ -215,6 +217,23 @@ class TestFromForeignRegistry:
 
 class TestToPint:
     """Amounts go out to our registry, or to a host registry by an exactly matching unit."""
+
+    def test_building_the_registry_logs_nothing(self) -> None:
+        """A fresh interpreter builds the registry without pint's 'Redefining' warnings."""
+        code = (
+            "import logging, sys\n"
+            "logging.basicConfig(stream=sys.stdout, level=logging.DEBUG)\n"
+            "import sanctioncalc as sc\n"
+            "q = sc.Amount.parse('1 toe').to_pint()\n"
+            "print('GJ', q.to('GJ').magnitude)\n"
+        )
+        done = subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True
+        )
+        assert (["GJ 41.868"], "") == (
+            [line for line in done.stdout.splitlines() if "pint" in line or "GJ" in line],
+            done.stderr,
+        )
 
     @pytest.mark.parametrize(
         "symbol",

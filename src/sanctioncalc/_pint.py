@@ -84,10 +84,11 @@ _DEFINITIONS: Final = (
     "MMbbl = 1000000 * oil_barrel",
     "kilotonne = 1000 * metric_ton",
     "megatonne = 1000000 * metric_ton",
-    "tonne_of_oil_equivalent = 41.868 * gigajoule = toe",
     # A count of things (centrifuges) is its own dimension, as in sanctioncalc's unit table.
     "items = [items]",
 )
+# pint defines toe as 10**10 international calories (41.868 GJ); defined here only if missing.
+_TOE: Final = "tonne_of_oil_equivalent = 41.868 * gigajoule = toe"
 _CURRENCIES: Final = ("USD", "EUR", "GBP", "CNY", "RUB", "JPY", "KRW", "CHF", "AUD", "CAD")
 _BUILD_CONTEXT: Final = decimal.Context(
     prec=50,
@@ -119,6 +120,8 @@ def unit_registry() -> Any:
                 registry: Any = pint.UnitRegistry(non_int_type=Decimal, cache_folder=None)
                 for line in _DEFINITIONS:
                     registry.define(line)
+                if "tonne_of_oil_equivalent" not in registry:
+                    registry.define(_TOE)
                 for code in _CURRENCIES:
                     registry.define(f"{code} = [currency_{code}]")
             _REGISTRY.append(registry)
