@@ -149,13 +149,18 @@ class TestSameResults:
 
     @given(ledgers(max_size=8))
     def test_calendar_grid_mostly_succeeds(self, ledger: Ledger) -> None:
-        """On a grid the month records fit, results (not just errors) are compared."""
+        """On a grid the month records fit, results (not just errors) are compared.
+
+        The record path always succeeds here; the bulk path gives its result, or refuses
+        totals that int64 micro-units cannot hold (millions of MMbbl), and rightly.
+        """
         months = Ledger(d for d in ledger if d.span.months == 1)
         n = Normalisation(
             table="ei-2021", fallback=(OIL_PRICE, sc.factor("ei-2021/product-basket"))
         )
-        expected = months.utilization(REFINED, normalisation=n)
-        assert expected == BulkLedger.from_ledger(months).utilization(REFINED, normalisation=n)
+        expected = ("ok", months.utilization(REFINED, normalisation=n))
+        bulk = outcome(lambda: BulkLedger.from_ledger(months).utilization(REFINED, normalisation=n))
+        assert agree(expected, bulk)
 
     def test_sensitivity(self) -> None:
         """Sensitivity tables agree: 60,000 t of gas oil at UNSD, EI 2021 and older BP."""
