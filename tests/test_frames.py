@@ -195,8 +195,13 @@ class TestWithoutPandas:
     """Without pandas, to_frame() says which extra to install."""
 
     def test_import_error_names_the_extra(self, monkeypatch: pytest.MonkeyPatch) -> None:
-        """A missing pandas raises ImportError with the pip command for the extra."""
+        """A missing pandas raises MissingExtraError (an ImportError) naming the extra."""
         monkeypatch.setitem(sys.modules, "pandas", None)
         waterfall = sc.cumulative("4,500,000 bbl", "500,000 bbl")
-        with pytest.raises(ImportError, match=r"pip install 'sanctioncalc\[pandas\]'"):
+        with pytest.raises(
+            sc.MissingExtraError,
+            match=r"to_frame\(\): got pandas is not installed.*"
+            r"pip install 'sanctioncalc\[pandas\]'",
+        ) as caught:
             waterfall.to_frame()
+        assert isinstance(caught.value, ImportError)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import importlib
+import sys
 from datetime import date
 from decimal import Decimal
 from fractions import Fraction
@@ -16,6 +18,7 @@ from sanctioncalc import (
     Commodity,
     ConversionFactor,
     DualCap,
+    MissingExtraError,
     Percentage,
     Periodic,
     Rate,
@@ -109,3 +112,11 @@ class TestBundledFactors:
         """A filter that matches nothing is refused at once."""
         with pytest.raises(ValueError, match="no bundled factor from"):
             scst.bundled_factors(from_units=["USD"])
+
+
+def test_missing_hypothesis_names_the_extra(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Without hypothesis, importing the strategies names the 'strategies' extra."""
+    monkeypatch.setitem(sys.modules, "hypothesis", None)
+    monkeypatch.delitem(sys.modules, "sanctioncalc.strategies")
+    with pytest.raises(MissingExtraError, match=r"pip install 'sanctioncalc\[strategies\]'"):
+        importlib.import_module("sanctioncalc.strategies")

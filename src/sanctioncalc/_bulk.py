@@ -34,19 +34,14 @@ from ._errors import (
     FactorNotFoundError,
     InvalidAmountError,
     LedgerError,
-    MissingExtraError,
+    missing_extra,
 )
 
 try:
     import numpy as np
     import numpy.typing as npt
 except ImportError as error:  # pragma: no cover - exercised only without the extra
-    raise MissingExtraError(
-        field="sanctioncalc bulk path",
-        got="numpy is not installed",
-        expected="the 'bulk' extra",
-        fix="pip install 'sanctioncalc[bulk]'",
-    ) from error
+    raise missing_extra("numpy", "sanctioncalc bulk path", "bulk") from error
 
 from ._amount import Amount
 from ._ledger import (

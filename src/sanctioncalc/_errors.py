@@ -194,10 +194,20 @@ class BulkOverflowError(SanctionCalcError, OverflowError):
 
 
 class MissingExtraError(SanctionCalcError, ImportError):
-    """An optional dependency (numpy, pandas) is not installed.
+    """An optional dependency (numpy, pandas, matplotlib, hypothesis) is not installed.
 
     Attributes: ``field`` (what needs it), ``got``, ``expected`` (the extra), ``fix``.
     """
+
+
+def missing_extra(module: str, what: str, extra: str) -> MissingExtraError:
+    """The error for *what* needing *module*, which the *extra* extra installs."""
+    return MissingExtraError(
+        field=what,
+        got=f"{module} is not installed",
+        expected=f"the {extra!r} extra",
+        fix=f"pip install 'sanctioncalc[{extra}]'",
+    )
 
 
 class EstimateMixError(SanctionCalcError, TypeError):

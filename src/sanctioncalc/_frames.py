@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any, Final
 
 from ._amount import Amount, exact_in
 from ._catalog import CatalogMeasure
+from ._errors import missing_extra
 from ._measure import Cap, DualCap
 from ._numbers import fraction_text
 from ._ops import Change, Comparison, Waterfall
@@ -34,7 +35,6 @@ __all__ = [
     "waterfall_frame",
 ]
 
-INSTALL_HINT: Final = "pip install 'sanctioncalc[pandas]'"
 Record = dict[str, Any]
 
 
@@ -42,10 +42,7 @@ def _frame(records: Sequence[Record], columns: Sequence[str]) -> pd.DataFrame:
     try:
         import pandas as pd  # noqa: PLC0415 - pandas is an optional extra
     except ImportError as error:
-        raise ImportError(
-            f"to_frame() needs pandas, which is not installed; install the extra: {INSTALL_HINT}",
-            name="pandas",
-        ) from error
+        raise missing_extra("pandas", "to_frame()", "pandas") from error
     return pd.DataFrame.from_records(list(records), columns=list(columns))
 
 

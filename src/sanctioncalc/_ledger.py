@@ -63,12 +63,12 @@ from ._errors import (
     InvalidCapError,
     InvalidPeriodError,
     LedgerError,
-    MissingExtraError,
     ParseError,
     PeriodMismatchError,
     PeriodStraddleError,
     SanctionCalcError,
     ZeroBaselineError,
+    missing_extra,
     shown,
 )
 from ._factors import ConversionFactor, factor, factor_names, factor_tables
@@ -1101,12 +1101,7 @@ def _require(module: str, what: str) -> Any:
     try:
         return importlib.import_module(module)
     except ImportError:
-        raise MissingExtraError(
-            field=what,
-            got=f"{module} is not installed",
-            expected=f"the {extra!r} extra",
-            fix=f"pip install 'sanctioncalc[{extra}]'",
-        ) from None
+        raise missing_extra(module, what, extra) from None
 
 
 # -- the shared engine: both the record path and the bulk path end here --------------------

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any, Final
 
 from ._amount import Amount, exact_in
 from ._catalog import Catalog, CatalogMeasure
-from ._errors import ParseError
+from ._errors import ParseError, missing_extra
 from ._measure import Ban, Cap, DualCap
 from ._ops import Waterfall
 from ._period import Period, Periodic, add_months, format_date
@@ -36,7 +36,6 @@ if TYPE_CHECKING:
 
 __all__ = ["timeline", "waterfall"]
 
-INSTALL_HINT: Final = "pip install 'sanctioncalc[plot]'"
 _NOTE_WIDTH: Final = 120
 _LABEL_WIDTH: Final = 46
 
@@ -46,11 +45,7 @@ def _axes(ax: Axes | None, figsize: tuple[float, float]) -> Axes:
     try:
         import matplotlib.pyplot as plt  # noqa: PLC0415 - matplotlib is an optional extra
     except ImportError as error:
-        raise ImportError(
-            "sanctioncalc.plot needs matplotlib, which is not installed; install the extra: "
-            + INSTALL_HINT,
-            name="matplotlib",
-        ) from error
+        raise missing_extra("matplotlib", "sanctioncalc.plot", "plot") from error
     if ax is not None:
         return ax
     _, new = plt.subplots(figsize=figsize, layout="constrained")

@@ -16,9 +16,9 @@ from fractions import Fraction
 try:
     from hypothesis import strategies as st
 except ImportError as error:  # pragma: no cover - exercised only without the extra
-    raise ImportError(
-        "sanctioncalc.strategies needs hypothesis: pip install 'sanctioncalc[strategies]'"
-    ) from error
+    from ._errors import missing_extra
+
+    raise missing_extra("hypothesis", "sanctioncalc.strategies", "strategies") from error
 
 from ._amount import Amount
 from ._commodity import Commodity, Direction
