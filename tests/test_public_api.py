@@ -150,6 +150,7 @@ class TestImport:
 TOP = 1000
 LAYERS = {
     "_errors": 0,
+    "_rich": 0,
     "_numbers": 1,
     "_commodity": 1,
     "_units": 2,

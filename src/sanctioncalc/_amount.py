@@ -17,6 +17,7 @@ from ._numbers import (
     to_decimal,
     to_fraction,
 )
+from ._rich import HtmlDisplay
 from ._units import Unit, to_unit
 
 __all__ = ["Amount", "exact_in"]
@@ -53,7 +54,7 @@ def exact_in(amount: Amount, unit: Unit) -> Fraction:
 
 @final
 @attrs.frozen(eq=False, repr=False)
-class Amount:
+class Amount(HtmlDisplay):
     """An exact amount in a unit: ``Amount("4000000", "bbl")``.
 
     The value is a :class:`~decimal.Decimal` kept exactly as given; a float is read by its
@@ -82,11 +83,6 @@ class Amount:
     def __repr__(self) -> str:
         # format 'f', not str(): str(Decimal) writes 1E-7, which Amount() refuses to read.
         return f"Amount({format(self.value, 'f')!r}, {self.unit.symbol!r})"
-
-    def _repr_html_(self) -> str:
-        from ._display import to_html  # noqa: PLC0415 - presentation loads on first display
-
-        return to_html(self)
 
     @classmethod
     def parse(cls, text: str) -> Amount:

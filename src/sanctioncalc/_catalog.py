@@ -39,6 +39,7 @@ from ._percent import Percentage
 from ._period import Periodic, Span, _check_date, format_date, parse_date
 from ._pricecap import PriceCap
 from ._relative import Freeze
+from ._rich import RichDisplay
 
 __all__ = [
     "Catalog",
@@ -149,7 +150,7 @@ class Regime:
 
 @final
 @attrs.frozen
-class CatalogMeasure:
+class CatalogMeasure(RichDisplay):
     """One measure of an instrument: its limit (or ban, freeze, or provision) and provenance."""
 
     id: str
@@ -217,20 +218,10 @@ class CatalogMeasure:
             return str(attrs.evolve(self.measure, commodity=None))
         return self.provision or ""
 
-    def _repr_html_(self) -> str:
-        from ._display import to_html  # noqa: PLC0415 - presentation loads on first display
-
-        return to_html(self)
-
-    def _repr_pretty_(self, printer: object, cycle: bool) -> None:  # noqa: FBT001 - IPython's API
-        from ._display import pretty  # noqa: PLC0415 - presentation loads on first display
-
-        pretty(self, printer)
-
 
 @final
 @attrs.frozen
-class Instrument:
+class Instrument(RichDisplay):
     """A resolution or draft, with its status, vote, regime and measures."""
 
     symbol: str
@@ -260,16 +251,6 @@ class Instrument:
 
     def __str__(self) -> str:
         return f"{self.symbol} — {self.title} ({format_date(self.date)}, {self.status})"
-
-    def _repr_html_(self) -> str:
-        from ._display import to_html  # noqa: PLC0415 - presentation loads on first display
-
-        return to_html(self)
-
-    def _repr_pretty_(self, printer: object, cycle: bool) -> None:  # noqa: FBT001 - IPython's API
-        from ._display import pretty  # noqa: PLC0415 - presentation loads on first display
-
-        pretty(self, printer)
 
 
 _RES_RE: Final = re.compile(

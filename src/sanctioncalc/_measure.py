@@ -21,6 +21,7 @@ from ._period import (
     parse_date,
     parse_period,
 )
+from ._rich import HtmlDisplay
 
 __all__ = ["Ban", "Cap", "DualCap", "Measure", "Rule", "parse_measure"]
 
@@ -96,7 +97,7 @@ def _commodity_text(commodity: Commodity | None) -> str:
 
 @final
 @attrs.frozen(repr=False)
-class Cap:
+class Cap(HtmlDisplay):
     """An absolute limit per period: "500,000 barrels per 12-month period from 1 January 2018".
 
     >>> cap = Cap.parse("500,000 bbl per 12 months from 1 Jan 2018 [refined-petroleum, import]")
@@ -127,11 +128,6 @@ class Cap:
 
     def __repr__(self) -> str:
         return f"Cap.parse({str(self)!r})"
-
-    def _repr_html_(self) -> str:
-        from ._display import to_html  # noqa: PLC0415 - presentation loads on first display
-
-        return to_html(self)
 
     @classmethod
     def parse(cls, text: str) -> Cap:
@@ -184,7 +180,7 @@ def _rule(value: object) -> Rule:
 
 @final
 @attrs.frozen(repr=False)
-class DualCap:
+class DualCap(HtmlDisplay):
     """A cap with limbs in different units: "4,000,000 barrels or 525,000 tons".
 
     >>> crude = DualCap.parse("4,000,000 bbl or 525,000 t per 12 months from 22 Dec 2017")
@@ -232,11 +228,6 @@ class DualCap:
 
     def __repr__(self) -> str:
         return f"DualCap.parse({str(self)!r})"
-
-    def _repr_html_(self) -> str:
-        from ._display import to_html  # noqa: PLC0415 - presentation loads on first display
-
-        return to_html(self)
 
     @classmethod
     def parse(cls, text: str) -> DualCap:
@@ -296,7 +287,7 @@ def _optional_date(instance: object, attribute: attrs.Attribute[Any], value: obj
 
 @final
 @attrs.frozen(repr=False)
-class Ban:
+class Ban(HtmlDisplay):
     """A prohibition: a cap of zero, usually with exemptions.
 
     >>> Ban.parse("ban from 5 Aug 2017 except livelihood [coal, export]").exemptions
@@ -325,11 +316,6 @@ class Ban:
 
     def __repr__(self) -> str:
         return f"Ban.parse({str(self)!r})"
-
-    def _repr_html_(self) -> str:
-        from ._display import to_html  # noqa: PLC0415 - presentation loads on first display
-
-        return to_html(self)
 
     @classmethod
     def parse(cls, text: str) -> Ban:

@@ -33,6 +33,7 @@ from ._measure import Ban, Cap, DualCap, Measure, Rule, parse_measure
 from ._numbers import MAX_DIGITS, MAX_PLACES, check_places, fraction_text, terminates, to_fraction
 from ._percent import Percentage, trusted_percentage
 from ._period import Period, Periodic, Span
+from ._rich import RichDisplay
 from ._units import Unit, to_unit
 
 if TYPE_CHECKING:
@@ -192,7 +193,7 @@ def _converted_change(
 
 @final
 @attrs.frozen
-class Comparison:
+class Comparison(RichDisplay):
     """How a measure changed from ``old`` to ``new``, limb by limb.
 
     :attr:`cut` and :attr:`delta` answer directly when there is one change or when every
@@ -225,16 +226,6 @@ class Comparison:
 
     def __str__(self) -> str:
         return "; ".join(map(str, self.changes))
-
-    def _repr_html_(self) -> str:
-        from ._display import to_html  # noqa: PLC0415 - presentation loads on first display
-
-        return to_html(self)
-
-    def _repr_pretty_(self, printer: object, cycle: bool) -> None:  # noqa: FBT001 - IPython's API
-        from ._display import pretty  # noqa: PLC0415 - presentation loads on first display
-
-        pretty(self, printer)
 
     def to_frame(self) -> pd.DataFrame:
         """One row per limb: display strings, exact strings in ``unit``, the cut in points.
@@ -393,7 +384,7 @@ class WaterfallStep:
 
 @final
 @attrs.frozen
-class Waterfall:
+class Waterfall(RichDisplay):
     """A cumulative restriction from a baseline through successive measures.
 
     The step cuts compose: ``total == compose_cuts(*(s.step for s in steps))``.
@@ -420,16 +411,6 @@ class Waterfall:
             for s in self.steps
         ]
         return "\n".join(lines)
-
-    def _repr_html_(self) -> str:
-        from ._display import to_html  # noqa: PLC0415 - presentation loads on first display
-
-        return to_html(self)
-
-    def _repr_pretty_(self, printer: object, cycle: bool) -> None:  # noqa: FBT001 - IPython's API
-        from ._display import pretty  # noqa: PLC0415 - presentation loads on first display
-
-        pretty(self, printer)
 
     def to_frame(self) -> pd.DataFrame:
         """One row per step: display strings, exact strings in the baseline's ``unit``.
@@ -598,7 +579,7 @@ def break_even(cap: DualCap) -> Rate:
 
 @final
 @attrs.frozen
-class Binding:
+class Binding(RichDisplay):
     """Which limb of a value-or-quantity cap binds at a price, with what each limb allows.
 
     ``binding`` is None when the price is exactly the break-even (both limbs bind together).
@@ -640,16 +621,6 @@ class Binding:
         except InexactResultError:
             allowed = f"≈ {self.quantity_allowed(places=2)}"
         return f"at {self.price}, {which}: {allowed}; break-even {self.break_even}"
-
-    def _repr_html_(self) -> str:
-        from ._display import to_html  # noqa: PLC0415 - presentation loads on first display
-
-        return to_html(self)
-
-    def _repr_pretty_(self, printer: object, cycle: bool) -> None:  # noqa: FBT001 - IPython's API
-        from ._display import pretty  # noqa: PLC0415 - presentation loads on first display
-
-        pretty(self, printer)
 
 
 def _limb(cap: DualCap, *, money: bool) -> Amount:

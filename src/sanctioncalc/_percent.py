@@ -18,6 +18,7 @@ from ._numbers import (
     parse_fraction_text,
     to_fraction,
 )
+from ._rich import HtmlDisplay
 
 __all__ = ["Percentage"]
 
@@ -34,7 +35,7 @@ def _percent_converter(value: object) -> Fraction:
 
 @final
 @attrs.frozen(repr=False, order=True)
-class Percentage:
+class Percentage(HtmlDisplay):
     """An exact percentage: ``Percentage(25)`` is 25 %, ``Percentage(Fraction(800, 9))`` 88.89 %.
 
     The value is a Fraction of percent points, so 8/9 stays 8/9.  ``str`` shows it exactly
@@ -89,11 +90,6 @@ class Percentage:
 
     def __repr__(self) -> str:
         return f"Percentage.parse({self.exact!r})"
-
-    def _repr_html_(self) -> str:
-        from ._display import to_html  # noqa: PLC0415 - presentation loads on first display
-
-        return to_html(self)
 
     @classmethod
     def parse(cls, text: str) -> Percentage:

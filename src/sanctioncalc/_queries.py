@@ -19,6 +19,7 @@ from ._ops import Comparison, Waterfall, compare, cumulative
 from ._period import Periodic, Span, format_date
 from ._pricecap import PriceCap, compare_price_caps
 from ._relative import Freeze
+from ._rich import RichDisplay
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -79,7 +80,7 @@ class TimelineEntry:
 
 @final
 @attrs.frozen
-class Timeline:
+class Timeline(RichDisplay):
     """The measures on one commodity over time, proposals included and marked as such."""
 
     commodity: str
@@ -96,16 +97,6 @@ class Timeline:
             for e in self.entries
         )
         return "\n".join(lines)
-
-    def _repr_html_(self) -> str:
-        from ._display import to_html  # noqa: PLC0415 - presentation loads on first display
-
-        return to_html(self)
-
-    def _repr_pretty_(self, printer: object, cycle: bool) -> None:  # noqa: FBT001 - IPython's API
-        from ._display import pretty  # noqa: PLC0415 - presentation loads on first display
-
-        pretty(self, printer)
 
     def to_frame(self) -> pd.DataFrame:
         """One row per measure: dates, status, an exact limit column per unit, source, flags.
@@ -178,7 +169,7 @@ class CommodityChange:
 
 @final
 @attrs.frozen
-class InstrumentComparison:
+class InstrumentComparison(RichDisplay):
     """Two instruments side by side: shared commodities with their changes, and the rest."""
 
     old: Instrument
@@ -206,16 +197,6 @@ class InstrumentComparison:
             expected="one of " + ", ".join(c.commodity for c in self.changes),
             fix="use a commodity that either instrument touches",
         )
-
-    def _repr_html_(self) -> str:
-        from ._display import to_html  # noqa: PLC0415 - presentation loads on first display
-
-        return to_html(self)
-
-    def _repr_pretty_(self, printer: object, cycle: bool) -> None:  # noqa: FBT001 - IPython's API
-        from ._display import pretty  # noqa: PLC0415 - presentation loads on first display
-
-        pretty(self, printer)
 
     def to_frame(self) -> pd.DataFrame:
         """One row per commodity and limb: limits, delta and cut, both sources, flags.

@@ -10,6 +10,7 @@ from ._commodity import Commodity, to_commodity
 from ._errors import InvalidCapError, shown
 from ._measure import Cap, _period
 from ._period import Period, Periodic
+from ._rich import HtmlDisplay
 
 __all__ = ["Freeze"]
 
@@ -40,7 +41,7 @@ def _estimate(value: object) -> Cap | None:
 
 @final
 @attrs.frozen(repr=False)
-class Freeze:
+class Freeze(HtmlDisplay):
     """A cap at a baseline the text leaves unquantified: "no more than in the prior 12 months".
 
     2375 para 15 froze crude oil supply at the amount of the 12 months before adoption; the
@@ -80,8 +81,3 @@ class Freeze:
             f"Freeze({self.baseline!r}, {str(self.period)!r}, "
             f"estimate={str(self.estimate) if self.estimate else None!r})"
         )
-
-    def _repr_html_(self) -> str:
-        from ._display import to_html  # noqa: PLC0415 - presentation loads on first display
-
-        return to_html(self)
