@@ -12,7 +12,7 @@ from decimal import Decimal
 from fractions import Fraction
 
 import sanctioncalc as sc
-from sanctioncalc._ledger import (
+from sanctioncalc import (
     Delivery,
     Ledger,
     Normalisation,

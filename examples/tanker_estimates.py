@@ -8,9 +8,7 @@ figure: the two are different types, and ``+`` between them raises.
 """
 
 import sanctioncalc as sc
-from sanctioncalc._errors import EstimateMixError
-from sanctioncalc._estimate import TankerDeliveries, estimate_deliveries
-from sanctioncalc._ledger import Delivery, Ledger
+from sanctioncalc import Delivery, EstimateMixError, Ledger, TankerDeliveries, estimate_deliveries
 
 refined = sc.catalog().measure("2397-5-refined")  # 500,000 bbl per 12 months from 1 Jan 2018
 

@@ -26,3 +26,12 @@ class TestExamples:
         )
         assert (0, "") == (result.returncode, result.stderr)
         assert result.stdout.strip()
+
+    @pytest.mark.parametrize(
+        "script",
+        [*EXAMPLES, *EXAMPLES[0].parent.glob("*.ipynb")],
+        ids=lambda p: p.name,
+    )
+    def test_example_uses_the_public_api(self, script: Path) -> None:
+        """Examples are copied into users' code: they import public names only."""
+        assert "sanctioncalc._" not in script.read_text("utf-8")
