@@ -332,12 +332,17 @@ def express(base_value: Fraction, *units: Unit) -> Amount:
     return Amount.from_fraction(base_value / base.size, base)
 
 
+# The slots' own setters: they skip the frozen class's __setattr__ and the attribute lookup.
+_SET_VALUE: Final = Amount.__dict__["value"].__set__
+_SET_UNIT: Final = Amount.__dict__["unit"].__set__
+
+
 def trusted_amount(value: Decimal, unit: Unit) -> Amount:
     """An Amount from parts already known valid, skipping the converters (hot paths only).
 
     *value* must be a finite Decimal within the size limits and *unit* a table Unit.
     """
     amount = object.__new__(Amount)
-    object.__setattr__(amount, "value", value)
-    object.__setattr__(amount, "unit", unit)
+    _SET_VALUE(amount, value)
+    _SET_UNIT(amount, unit)
     return amount

@@ -327,8 +327,8 @@ def delta(
         # Same unit, whole numbers: the exact difference needs no Fraction and no context.
         n_old, d_old = old.value.as_integer_ratio()
         n_new, d_new = new.value.as_integer_ratio()
-        if d_old == d_new == 1 and -_LIMIT < n_new - n_old < _LIMIT:
-            return trusted_amount(Decimal(n_new - n_old), old.unit)
+        if d_old == d_new == 1 and -_LIMIT < (difference := n_new - n_old) < _LIMIT:
+            return trusted_amount(Decimal(difference), old.unit)
     return compare(old, new, factor=factor, places=places).delta
 
 

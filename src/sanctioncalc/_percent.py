@@ -110,8 +110,12 @@ class Percentage(HtmlDisplay):
         return Percentage(100 - self.percent)
 
 
+# The slot's own setter: it skips the frozen class's __setattr__ and the attribute lookup.
+_SET_PERCENT: Final = Percentage.__dict__["percent"].__set__
+
+
 def trusted_percentage(percent: Fraction) -> Percentage:
     """A Percentage from an exact Fraction of percent points, skipping the converter."""
     result = object.__new__(Percentage)
-    object.__setattr__(result, "percent", percent)
+    _SET_PERCENT(result, percent)
     return result
