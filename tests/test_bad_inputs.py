@@ -1372,6 +1372,33 @@ CASES: list[Bad] = [
                 "names one page",
             ),
             (
+                "source address with a trailing space",
+                _set("top.sources", {"un-press-sc8853": "https://press.un.org/en/sc8853 "}),
+                "sources.un-press-sc8853",
+                "names one page",
+            ),
+            (
+                "source address with a space inside",
+                _set("i0.source.url", "https://press.un.org/en/sc 8853"),
+                "source.url",
+                "cite the page",
+            ),
+            (
+                "source address with a no-break space",
+                _set("m0.source.url", "https://press.un.org/\u00a0sc8853"),
+                "source.url",
+                "cite the page",
+            ),
+            (
+                "regime address not http",
+                _set(
+                    "top.regimes",
+                    [{"key": "r", "title": "t", "program_key": "p", "url": "www.un.org"}],
+                ),
+                "url",
+                "cite the page",
+            ),
+            (
                 "paragraph a float",
                 _set("m0.source.paragraph", 1.5),
                 "source.paragraph",

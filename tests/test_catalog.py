@@ -816,7 +816,7 @@ SCHEMA_ERRORS: list[tuple[str, Callable[[], dict[str, Any]], type[Exception], st
         sc.CatalogError,
         MEASURE,
         "source.url",
-        "got ftp://example.org, expected an http",
+        "got 'ftp://example.org', expected an http",
     ),
     (
         "measure without a source",

@@ -60,6 +60,8 @@ _MAX_FILE_BYTES: Final = 10 * 1024 * 1024
 # C0/C1 controls, surrogates, and the bidirectional overrides that can make a text show
 # something other than what it holds ("Trojan source").
 _CONTROL: Final = re.compile(r"[\x00-\x1f\x7f-\x9f\ud800-\udfff\u202a-\u202e\u2066-\u2069]")
+#: A page's address as written: http(s), then no spaces (a space would not survive a rewrite).
+_ADDRESS: Final = re.compile(r"https?://\S{1,2000}")
 
 LimitMeasure = Cap | DualCap | Ban | Freeze | PriceCap | QuotaSchedule | Ceiling
 
@@ -439,9 +441,7 @@ def _source(reader: _Reader, sources: Mapping[str, str], document: str) -> Sourc
         )
     sub = _Reader(reader.file, reader.record, raw, "source.", _SOURCE_KEYS)
     url = sub.text("url")
-    url = sources.get(url, url)
-    if not re.match(r"https?://", url):
-        sub.fail("url", url, "an http(s) address or a key of 'sources'", "cite the page")
+    url = _address(sub, "url", sources.get(url, url))
     paragraph = raw.get("paragraph")
     if paragraph is not None and (
         not isinstance(paragraph, str | int)
@@ -467,9 +467,21 @@ def _url(reader: _Reader, field: str, sources: Mapping[str, str]) -> str | None:
     value = reader.optional_text(field)
     if value is None:
         return None
-    url = sources.get(value, value)
-    if not re.match(r"https?://", url):
-        reader.fail(field, url, "an http(s) address or a key of 'sources'", "cite the page")
+    return _address(reader, field, sources.get(value, value))
+
+
+def _address(
+    reader: _Reader,
+    field: str,
+    url: object,
+    expected: str = "an http(s) address or a key of 'sources'",
+    fix: str = "cite the page",
+) -> str:
+    """*url* if it is an http(s) address of plain characters without spaces."""
+    if not isinstance(url, str) or not _ADDRESS.fullmatch(url) or _CONTROL.search(url):
+        if isinstance(url, str):  # both ends, quoted: a stray space or character shows
+            url = repr(url if len(url) <= 74 else f"{url[:36]}…{url[-36:]}")
+        reader.fail(field, url, expected, fix)
     return url
 
 
@@ -698,7 +710,10 @@ def _parse_document(data: object, file: str, base: Catalog | None) -> Catalog:
             keys="key title program_key url",
         )
         regime = Regime(
-            sub.text("key"), sub.text("title"), sub.text("program_key"), sub.text("url")
+            sub.text("key"),
+            sub.text("title"),
+            sub.text("program_key"),
+            _address(sub, "url", sub.text("url"), "an http(s) address"),
         )
         if regime.key in seen_regimes:
             sub.fail("key", regime.key, "each regime key once per file", "remove the duplicate")
@@ -727,18 +742,13 @@ def _parse_document(data: object, file: str, base: Catalog | None) -> Catalog:
             titles[commodity.name] = title
     sources_raw = top.mapping("sources") or {}
     for key, value in sources_raw.items():
-        if (
-            not isinstance(value, str)
-            or not re.match(r"https?://", value)
-            or _CONTROL.search(value)
-            or len(value) > 2000
-        ):
-            top.fail(
-                f"sources.{key}",
-                repr(value)[:80] if isinstance(value, str) else value,
-                "an http(s) address of plain characters",
-                "each entry of 'sources' names one page: key = 'https://...'",
-            )
+        _address(
+            top,
+            f"sources.{key}",
+            value,
+            "an http(s) address of plain characters, without spaces",
+            "each entry of 'sources' names one page: key = 'https://...'",
+        )
     sources = {str(k): str(v) for k, v in sources_raw.items()}
     instruments = [
         _instrument(item, file, commodities, sources, regimes) for item in top.items("instruments")
