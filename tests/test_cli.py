@@ -416,11 +416,17 @@ class TestCsv:
     def test_compare(self, capsys: pytest.CaptureFixture[str]) -> None:
         """Compare gives one row per limb, the commodity on its first limb only."""
         assert [
-            ["commodity", "old", "new", "delta", "cut"],
-            ["crude-oil", "4,000,000 bbl", "3,000,000 bbl", "-1,000,000 bbl", "25 %"],
-            ["", "525,000 t", "393,750 t", "-131,250 t", "25 %"],
-            ["refined-petroleum", "500,000 bbl", "375,000 bbl", "-125,000 bbl", "25 %"],
+            ["commodity", "old", "new", "delta", "cut", "note"],
+            ["crude-oil", "4,000,000 bbl", "3,000,000 bbl", "-1,000,000 bbl", "25 %", ""],
+            ["", "525,000 t", "393,750 t", "-131,250 t", "25 %", ""],
+            ["refined-petroleum", "500,000 bbl", "375,000 bbl", "-125,000 bbl", "25 %", ""],
         ] == run_csv(capsys, *COMMANDS["compare"])
+
+    def test_compare_notes_have_their_own_column(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """A pair that cannot be compared keeps its note out of the delta and cut columns."""
+        rows = run_csv(capsys, "compare", "2375", "2397")
+        crude = next(row for row in rows if row[0] == "crude-oil")
+        assert (["—", "—"], True) == (crude[3:5], crude[5].startswith("a freeze states no number"))
 
     def test_timeline(self, capsys: pytest.CaptureFixture[str]) -> None:
         """Timeline gives one row per entry with its status."""

@@ -66,6 +66,7 @@ class Output:
         rows: Rows,
         *,
         csv_rows: Rows | None = None,
+        csv_headers: Sequence[str] | None = None,
         before: str = "",
         after: str = "",
     ) -> None:
@@ -74,6 +75,7 @@ class Output:
         self.headers = headers
         self.rows = rows
         self.csv_rows = csv_rows if csv_rows is not None else rows
+        self.csv_headers = csv_headers if csv_headers is not None else headers
         self.before = before
         self.after = after
 
@@ -84,7 +86,7 @@ class Output:
                 ser.document(self.command, self.data), indent=2, ensure_ascii=ascii_only
             )
         if fmt == "csv":
-            text = _csv(self.headers, self.csv_rows)
+            text = _csv(self.csv_headers, self.csv_rows)
         else:
             parts = [p for p in (self.before, _table(self.headers, self.rows), self.after) if p]
             text = "\n\n".join(parts)
@@ -113,24 +115,26 @@ def cmd_compare(args: argparse.Namespace) -> Output:
     cat = _load_catalog(args)
     fac = factor(args.factor) if args.factor else None
     result = compare_instruments(args.old, args.new, catalog=cat, factor=fac)
+    # The table reads the note in the cut column; CSV keeps numbers and notes apart.
     rows: Rows = []
+    csv_rows: Rows = []
     sources: list[str] = []
     for change in result.changes:
         if change.comparison is not None:
             for index, limb in enumerate(change.comparison.changes):
-                rows.append(
-                    [
-                        change.commodity if index == 0 else "",
-                        str(limb.old),
-                        str(limb.new),
-                        str(limb.delta),
-                        str(limb.cut),
-                    ]
-                )
+                row = [
+                    change.commodity if index == 0 else "",
+                    str(limb.old),
+                    str(limb.new),
+                    str(limb.delta),
+                    str(limb.cut),
+                ]
+                rows.append(row)
+                csv_rows.append([*row, ""])
         elif change.old is not None and change.new is not None:
-            rows.append(
-                [change.commodity, change.old.describe(), change.new.describe(), "—", change.note]
-            )
+            row = [change.commodity, change.old.describe(), change.new.describe(), "—"]
+            rows.append([*row, change.note])
+            csv_rows.append([*row, "—", change.note])
         for label, measure in (("old", change.old), ("new", change.new)):
             if measure is not None and (change.comparison is not None or change.note):
                 sources.append(_source_line(f"{change.commodity} {label}", measure))
@@ -170,6 +174,8 @@ def cmd_compare(args: argparse.Namespace) -> Output:
         ser.instrument_comparison_json(result),
         ["commodity", "old", "new", "delta", "cut"],
         rows,
+        csv_rows=csv_rows,
+        csv_headers=["commodity", "old", "new", "delta", "cut", "note"],
         before=before,
         after="\n\n".join(after_parts),
     )
