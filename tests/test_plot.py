@@ -68,6 +68,32 @@ def levels(ax: Axes, linestyle: str) -> set[float]:
     return found
 
 
+REFINED = sc.catalog().measure("2397-5-refined")  # 500,000 bbl per 12 months from 1 Jan 2018
+CSV = (
+    "month,quantity,unit,product,reporter,reported\n"
+    '2022-03,"120,000",bbl,gas-oil-diesel,State A,2022-04-20\n'
+    '2023-01,"180,000",bbl,gas-oil-diesel,State A,2023-02-20\n'
+    '2023-02,"200,000",bbl,gas-oil-diesel,State B,2023-03-20\n'
+    "2023-03,10 kt,,diesel,State A,2023-04-20\n"
+    '2024-05,"520,000",bbl,diesel,State A,2024-06-20\n'
+)  # made-up figures: one period open, one critical, one breached
+
+
+def usage() -> sc.Utilization:
+    """Three years of made-up reports against 2397's refined cap (EI 2021 for diesel)."""
+    ledger = sc.Ledger.from_csv(io.StringIO(CSV)).ledger
+    return ledger.utilization(REFINED, normalisation=sc.Normalisation(table="ei-2021"))
+
+
+def tanker_estimate() -> sc.TankerEstimate:
+    """Illustrative tankers (not from a Panel report): deadweight at EI 2021 gas oil."""
+    tankers = [
+        sc.TankerDeliveries("Illustrative tanker A", "2,000 t", 24),
+        sc.TankerDeliveries("Illustrative tanker C", "35,000 bbl", 6),
+    ]
+    return sc.estimate_deliveries(tankers, factor=sc.factor("ei-2021/gas-oil-diesel"), cap=REFINED)
+
+
 class TestRendering:
     """Both plots draw a non-blank picture."""
 
@@ -78,8 +104,10 @@ class TestRendering:
             lambda: plot.timeline("crude-oil"),
             lambda: plot.timeline("coal", unit="t"),
             lambda: plot.waterfall(sc.cumulative_restriction("refined-petroleum", BASELINE)),
+            lambda: plot.utilization(usage()),
+            lambda: plot.estimates(tanker_estimate(), usage().latest),
         ],
-        ids=["refined", "crude", "coal", "waterfall"],
+        ids=["refined", "crude", "coal", "waterfall", "utilization", "estimates"],
     )
     def test_png_is_not_blank(self, draw: object) -> None:
         """The PNG has many distinct colours and is mostly background, not one flat fill."""
@@ -198,6 +226,91 @@ class TestWaterfall:
         legend = legend_texts(ax)
         assert "increase" in legend
         assert "cut" not in legend
+
+
+class TestUtilization:
+    """One bar per period, coloured by status, against the thresholds and the cap."""
+
+    def test_bars_follow_the_shares(self) -> None:
+        """Bar heights are the periods' shares; colours and legend give their statuses."""
+        result = usage()
+        ax = plot.utilization(result)
+        heights = [p.get_height() for p in ax.patches]  # type: ignore[attr-defined]
+        assert [float(p.share.percent) for p in result.periods] == heights
+        assert ["open", "critical", "breached"] == legend_texts(ax)
+        assert ["24 %\n120,000 bbl", "90.92 %\n454,600 bbl", "104 %\n520,000 bbl"] == [
+            t.get_text() for t in ax.texts if "\n" in t.get_text() and t.get_gid() is None
+        ]
+
+    def test_thresholds_and_the_cap_are_lines(self) -> None:
+        """Dashed lines at 75, 90 and 95 %; a solid line at the cap."""
+        ax = plot.utilization(usage())
+        assert ({75.0, 90.0, 95.0}, {100.0}) == (levels(ax, "--"), levels(ax, "-"))
+
+    def test_note_gives_crossings_and_conversions(self) -> None:
+        """The note places each crossing in its interval and names the factor used."""
+        note = source_note(plot.utilization(usage()))
+        assert "90 % between 1 Mar 2023 and 31 Mar 2023" in note
+        assert "ei-2021/gas-oil-diesel" in note
+        assert "90.92 % = 90.92 %" not in note  # exact shares are not listed as rounded
+
+    def test_other_thresholds(self) -> None:
+        """The lines follow the thresholds the utilization was counted with."""
+        ledger = sc.Ledger.from_csv(io.StringIO(CSV)).ledger
+        result = ledger.utilization(
+            REFINED,
+            normalisation=sc.Normalisation(table="ei-2021"),
+            thresholds=sc.Thresholds.eu_quota(),
+        )
+        assert {90.0} == levels(plot.utilization(result), "--")
+
+    def test_a_limb_of_a_dual_cap(self) -> None:
+        """limb= shows the tonne limb of 2397's crude cap instead of the fuller one."""
+        ledger = sc.Ledger([sc.Delivery("2019-01", "2,000,000 bbl", reporter="X")])
+        crude = sc.catalog().measure("2397-4-crude")
+        implied = sc.Normalisation(fallback="s-res-2397/crude-oil")  # 160/21 bbl/t
+        ax = plot.utilization(ledger.utilization(crude, normalisation=implied), limb="t")
+        assert "Use of the cap of 525,000 t per period" == ax.get_title()
+
+    def test_no_periods_is_refused(self) -> None:
+        """A utilization with no counted period has nothing to draw, and says why."""
+        empty = sc.Ledger().utilization(REFINED)
+        with pytest.raises(sc.InvalidAmountError, match="check the ledger's exclusions"):
+            plot.utilization(empty)
+
+
+class TestEstimates:
+    """Scenario bars beside the reported figure, as multiples of the cap."""
+
+    def test_bars_are_multiples_of_the_cap(self) -> None:
+        """Four scenarios and the reported figure; a line at 1× the cap."""
+        estimate = tanker_estimate()
+        ax = plot.estimates(estimate, usage().latest)
+        widths = [p.get_width() for p in ax.patches]  # type: ignore[attr-defined]
+        expected = [float(s.multiple or 0) for s in estimate.scenarios] + [1.04]
+        assert expected == pytest.approx(widths)
+        assert "multiple of the cap (500,000 bbl)" == ax.get_xlabel()
+        ticks = [t.get_text() for t in ax.get_yticklabels()]
+        assert ("one third laden (33.33 %)", "reported\n1 Jan 2024 – 31 Dec 2024") == (
+            ticks[0],
+            ticks[-1],
+        )
+
+    def test_estimates_are_never_added(self) -> None:
+        """The note says estimates stand beside reported figures; the tankers are listed."""
+        note = source_note(plot.estimates(tanker_estimate()))
+        assert "never added to them" in note
+        assert "Illustrative tanker A, 2,000 t × 24" in note
+
+    def test_without_a_cap_the_bars_are_volumes(self) -> None:
+        """With no cap the axis is the estimated volume in the estimate's unit."""
+        tankers = [sc.TankerDeliveries("Illustrative tanker", "35,000 bbl", 6)]
+        ax = plot.estimates(sc.estimate_deliveries(tankers))
+        widths = [p.get_width() for p in ax.patches]  # type: ignore[attr-defined]
+        assert ("estimated volume (bbl)", [70_000.0, 105_000.0, 189_000.0, 210_000.0]) == (
+            ax.get_xlabel(),
+            widths,
+        )
 
 
 class TestWithoutMatplotlib:

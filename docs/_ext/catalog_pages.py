@@ -122,6 +122,41 @@ def _fingerprint() -> str:
     return digest.hexdigest()
 
 
+_REFINED = "2397-5-refined"
+
+
+def _example_usage() -> sc.Utilization:
+    """Made-up monthly reports over three years: one period open, one critical, one over."""
+    rows = [
+        sc.Delivery("2022-03", "120,000 bbl", reporter="State A"),
+        sc.Delivery("2023-01", "180,000 bbl", reporter="State A"),
+        sc.Delivery("2023-02", "200,000 bbl", reporter="State B"),
+        sc.Delivery("2023-03", "10 kt", reporter="State A", product="diesel"),
+        sc.Delivery("2024-05", "520,000 bbl", reporter="State A"),
+    ]
+    return sc.Ledger(rows).utilization(
+        sc.catalog().measure(_REFINED), normalisation=sc.Normalisation(table="ei-2021")
+    )
+
+
+def _example_estimate() -> sc.TankerEstimate:
+    """Illustrative tankers, not from a Panel report; deadweight at EI 2021 gas oil."""
+    tankers = [
+        sc.TankerDeliveries("Illustrative tanker A", "2,000 t", 24),
+        sc.TankerDeliveries("Illustrative tanker B", "4,500 t", 11),
+        sc.TankerDeliveries("Illustrative tanker C", "35,000 bbl", 6),
+    ]
+    return sc.estimate_deliveries(
+        tankers, factor=sc.factor("ei-2021/gas-oil-diesel"), cap=sc.catalog().measure(_REFINED)
+    )
+
+
+def _reported_2024() -> sc.PeriodUsage:
+    """168,679 bbl reported by all states, 1 January to 4 December 2024 (press, V2)."""
+    ledger = sc.Ledger([sc.Delivery("1 Jan 2024 – 4 Dec 2024", "168,679 bbl", reporter="all")])
+    return ledger.utilization(sc.catalog().measure(_REFINED)).latest
+
+
 def _figures(folder: Path) -> None:
     """Draw the figures, unless those on disk were drawn from the same code and data."""
     stamp = folder / "figures.sha256"
@@ -144,6 +179,14 @@ def _figures(folder: Path) -> None:
             "refined-petroleum", baseline="4,500,000 bbl/yr"
         ),
         "waterfall-refined.png": lambda: plot.waterfall(waterfall),
+        "utilization-example.png": lambda: plot.utilization(
+            _example_usage(), title="Use of 2397's refined-petroleum cap (made-up figures)"
+        ),
+        "estimates-example.png": lambda: plot.estimates(
+            _example_estimate(),
+            _reported_2024(),
+            title="Illustrative tanker estimates beside the 2024 reports",
+        ),
     }
     for name, draw in drawings.items():
         figure = draw().figure

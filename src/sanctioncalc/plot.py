@@ -22,8 +22,11 @@ from typing import TYPE_CHECKING, Any, Final
 
 from ._amount import Amount, exact_in
 from ._catalog import Catalog, CatalogMeasure
-from ._errors import ParseError, missing_extra
+from ._errors import InvalidAmountError, ParseError, missing_extra
+from ._estimate import TankerEstimate
+from ._ledger import LimbUsage, PeriodUsage, UsageStatus, Utilization
 from ._measure import Ban, Cap, DualCap
+from ._numbers import display_fraction
 from ._ops import Waterfall
 from ._period import Period, Periodic, add_months, format_date
 from ._queries import EntryStatus, Timeline, TimelineEntry
@@ -34,7 +37,7 @@ from ._units import Unit, to_unit
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
 
-__all__ = ["timeline", "waterfall"]
+__all__ = ["estimates", "timeline", "utilization", "waterfall"]
 
 _NOTE_WIDTH: Final = 120
 _LABEL_WIDTH: Final = 46
@@ -52,10 +55,12 @@ def _axes(ax: Axes | None, figsize: tuple[float, float]) -> Axes:
     return new
 
 
-def _thousands(ax: Axes) -> None:
+def _thousands(ax: Axes, axis: str = "y") -> None:
     from matplotlib.ticker import FuncFormatter  # noqa: PLC0415 - optional extra
 
-    ax.yaxis.set_major_formatter(FuncFormatter(lambda value, _: f"{value:,.0f}"))
+    (ax.xaxis if axis == "x" else ax.yaxis).set_major_formatter(
+        FuncFormatter(lambda value, _: f"{value:,.0f}")
+    )
 
 
 def _note(ax: Axes, lines: Sequence[str]) -> None:
@@ -371,6 +376,202 @@ def waterfall(w: Waterfall, ax: Axes | None = None, *, title: str | None = None)
         "1 − after/before; the steps compose as 1 − Π(1 − step cut).",
         f"{unit.symbol} = {unit.name}."
         + (" Rounded for display: " + "; ".join(rounded) + "." if rounded else ""),
+    ]
+    _note(axes, notes)
+    return axes
+
+
+_STATUS_COLOURS: Final = {
+    UsageStatus.OPEN: "tab:blue",
+    UsageStatus.CRITICAL: "tab:orange",
+    UsageStatus.EXHAUSTED: "tab:red",
+    UsageStatus.BREACHED: "darkred",
+}
+
+
+def _rounded_note(values: dict[str, None]) -> str:
+    return " Rounded for display: " + "; ".join(values) + "." if values else ""
+
+
+def _limb_of(period: PeriodUsage, unit: Unit | None) -> LimbUsage:
+    return period.binding if unit is None else period.limb(unit)
+
+
+def utilization(
+    result: Utilization,
+    ax: Axes | None = None,
+    *,
+    limb: Unit | str | None = None,
+    title: str | None = None,
+) -> Axes:
+    """The share of the cap used in each period, against the notification thresholds.
+
+    One bar per period with records, coloured by status (open, critical, exhausted,
+    breached), labelled with the share and the amount; a dashed line at each threshold and a
+    solid one at the cap.  *limb* picks a limb of a dual cap by unit (the binding limb, the
+    fuller one, by default).  The note lists each period's crossings, as the narrowest
+    interval the records allow, and how records were converted.
+
+    >>> import sanctioncalc as sc
+    >>> from sanctioncalc import plot
+    >>> ledger = sc.Ledger([sc.Delivery("2023-01", "400,000 bbl", reporter="X"),
+    ...                     sc.Delivery("2023-02", "60,000 bbl", reporter="Y")])
+    >>> ax = plot.utilization(ledger.utilization(sc.catalog().measure("2397-5-refined")))
+    >>> ax.get_ylabel(), [t.get_text() for t in ax.get_xticklabels()]
+    ('share of the cap used (%)', ['1 Jan 2023 –\\n31 Dec 2023'])
+    >>> import matplotlib.pyplot as plt
+    >>> plt.close(ax.figure)
+    """
+    if not result.periods:
+        raise InvalidAmountError(
+            field="result",
+            got="a utilization with no period that has records",
+            expected="at least one period with counted records",
+            fix="check the ledger's exclusions: records not yet reported or outside the cap",
+        )
+    unit = None if limb is None else to_unit(limb)
+    axes = _axes(ax, (8.5, 4.8))
+    rounded: dict[str, None] = {}
+    legend: set[UsageStatus] = set()
+    labels: list[str] = []
+    top = 100.0
+    for index, period in enumerate(result.periods):
+        usage = _limb_of(period, unit)
+        share = float(usage.share.percent)
+        top = max(top, share)
+        axes.bar(
+            index,
+            share,
+            width=0.6,
+            color=_STATUS_COLOURS[usage.status],
+            label=None if usage.status in legend else str(usage.status),
+        )
+        legend.add(usage.status)
+        axes.annotate(
+            f"{usage.share}\n{usage.used}",
+            (index, share),
+            xytext=(0, 3),
+            textcoords="offset points",
+            ha="center",
+            va="bottom",
+            fontsize=8,
+        )
+        if str(usage.share).replace(",", "") != usage.share.exact:
+            rounded[f"{usage.share} = {usage.share.exact}"] = None
+        labels.append(textwrap.fill(str(period.period), 14))
+    right = len(result.periods) - 0.4
+    for level in result.thresholds.levels:
+        if level.percent >= 100:  # the cap's own line marks 100 %
+            continue
+        height = float(level.percent)
+        axes.axhline(height, color="0.35", linestyle="--", linewidth=0.8)
+        axes.annotate(
+            f"{level}",
+            (right, height),
+            xytext=(2, 0),
+            textcoords="offset points",
+            va="center",
+            fontsize=7,
+            color="0.35",
+        )
+    axes.axhline(100, color="black", linewidth=1.0)
+    axes.annotate(
+        "cap", (right, 100), xytext=(2, 0), textcoords="offset points", va="center", fontsize=7
+    )
+    axes.set_xticks(range(len(labels)), labels, fontsize=8)
+    axes.set_xlim(-0.6, len(labels) - 0.4)
+    axes.set_ylim(0, top * 1.18)
+    shown_limb = _limb_of(result.periods[-1], unit).limit
+    axes.set_title(title or f"Use of the cap of {shown_limb} per period")
+    axes.set_ylabel("share of the cap used (%)")
+    axes.grid(axis="y", alpha=0.3)
+    axes.legend(loc="upper left", fontsize=8, frameon=False)
+    crossings = [
+        f"{period.period}: " + ", ".join(map(str, _limb_of(period, unit).crossings))
+        for period in result.periods
+        if _limb_of(period, unit).crossings
+    ]
+    notes = [
+        f"Source: sanctioncalc; cap {result.cap}. Thresholds {result.thresholds}.",
+        ("Crossings: " + "; ".join(crossings) + "." if crossings else "No threshold crossed.")
+        + _rounded_note(rounded),
+        *(f"Conversion: {c}." for c in result.conversions if c.factor is not None),
+    ]
+    _note(axes, notes)
+    return axes
+
+
+def estimates(
+    estimate: TankerEstimate,
+    reported: PeriodUsage | LimbUsage | None = None,
+    ax: Axes | None = None,
+    *,
+    title: str | None = None,
+) -> Axes:
+    """Estimated deliveries under each laden scenario, beside what was reported.
+
+    One horizontal bar per scenario (deliveries × capacity × the laden fraction) and, given
+    *reported* (a period's or a limb's usage), a hatched bar for the reported figure: side by
+    side, never added.  With a cap the bars are multiples of it, with a line at 1×;
+    otherwise volumes in the estimate's unit.
+
+    >>> import sanctioncalc as sc
+    >>> from sanctioncalc import plot
+    >>> tankers = [sc.TankerDeliveries("Illustrative tanker", "35,000 bbl", 6)]
+    >>> refined = sc.catalog().measure("2397-5-refined")
+    >>> ax = plot.estimates(sc.estimate_deliveries(tankers, cap=refined))
+    >>> ax.get_xlabel()
+    'multiple of the cap (500,000 bbl)'
+    >>> import matplotlib.pyplot as plt
+    >>> plt.close(ax.figure)
+    """
+    axes = _axes(ax, (8.5, 3.8))
+    limit = estimate.limit
+    rows: list[tuple[str, Fraction, str, dict[str, Any]]] = []
+    for scenario in estimate.scenarios:
+        value = scenario.multiple if scenario.multiple is not None else scenario.volume
+        text = f"≈ {scenario.amount()}" + (
+            f" = {display_fraction(scenario.multiple)}×" if scenario.multiple is not None else ""
+        )
+        rows.append((str(scenario.scenario), value, text, {"color": "tab:gray"}))
+    if reported is not None:
+        usage = reported.limb(estimate.unit) if isinstance(reported, PeriodUsage) else reported
+        value = usage.share.ratio if limit is not None else exact_in(usage.used, estimate.unit)
+        text = f"{usage.used}" + (f" = {display_fraction(usage.share.ratio)}×" if limit else "")
+        style: dict[str, Any] = {"color": "white", "edgecolor": "tab:blue", "hatch": "///"}
+        when = f"\n{reported.period}" if isinstance(reported, PeriodUsage) else ""
+        rows.append((f"reported{when}", value, text, style))
+    for index, (_, value, text, style) in enumerate(rows):
+        axes.barh(index, float(value), height=0.6, **style)
+        axes.annotate(
+            text,
+            (float(value), index),
+            xytext=(3, 0),
+            textcoords="offset points",
+            va="center",
+            fontsize=8,
+            bbox={"boxstyle": "round,pad=0.2", "facecolor": "white", "alpha": 0.8, "linewidth": 0},
+        )
+    axes.set_yticks(range(len(rows)), [label for label, *_ in rows], fontsize=8)
+    axes.invert_yaxis()
+    widest = max(float(value) for _, value, _, _ in rows)
+    if limit is not None:
+        axes.axvline(1, color="black", linewidth=1.0)
+        widest = max(widest, 1.0)
+        axes.set_xlabel(f"multiple of the cap ({limit})")
+    else:
+        axes.set_xlabel(f"estimated volume ({estimate.unit.symbol})")
+        _thousands(axes, axis="x")
+    axes.set_xlim(0, widest * 1.35)
+    deliveries = sum(t.deliveries for t in estimate.tankers)
+    axes.set_title(title or f"Estimates from {deliveries} tanker deliveries")
+    axes.grid(axis="x", alpha=0.3)
+    notes = [
+        "Source: sanctioncalc. Estimate = deliveries × capacity × laden fraction; estimates are "
+        "shown beside reported figures, never added to them.",
+        "Tankers: "
+        + "; ".join(f"{t.vessel}, {t.capacity} × {t.deliveries}" for t in estimate.tankers)
+        + (f". Deadweight at {estimate.factor}." if estimate.factor is not None else "."),
     ]
     _note(axes, notes)
     return axes
