@@ -275,7 +275,7 @@ class TestUtilization:
     def test_no_periods_is_refused(self) -> None:
         """A utilization with no counted period has nothing to draw, and says why."""
         empty = sc.Ledger().utilization(REFINED)
-        with pytest.raises(sc.InvalidAmountError, match="check the ledger's exclusions"):
+        with pytest.raises(sc.LedgerError, match="add deliveries that fall in the cap's periods"):
             plot.utilization(empty)
 
 

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any, Final
 
 from ._amount import Amount, exact_in
 from ._catalog import Catalog, CatalogMeasure
-from ._errors import InvalidAmountError, ParseError, missing_extra
+from ._errors import ParseError, missing_extra
 from ._estimate import TankerEstimate
 from ._ledger import LimbUsage, PeriodUsage, UsageStatus, Utilization
 from ._measure import Ban, Cap, DualCap
@@ -87,6 +87,19 @@ def _note(ax: Axes, lines: Sequence[str]) -> None:
 
 
 # -- timeline -------------------------------------------------------------------------------
+
+
+def _label_above(axes: Axes, text: str, x: float, y: float) -> None:
+    """A small label centred just above the point (x, y): a bar's top."""
+    axes.annotate(
+        text,
+        (x, y),
+        xytext=(0, 3),
+        textcoords="offset points",
+        ha="center",
+        va="bottom",
+        fontsize=8,
+    )
 
 
 def _per_twelve_months(period: Period) -> Fraction:
@@ -303,15 +316,7 @@ def waterfall(w: Waterfall, ax: Axes | None = None, *, title: str | None = None)
     base = height(w.baseline)
     labels = ["baseline"]
     axes.bar(0, base, color="0.6", width=0.6, label="baseline")
-    axes.annotate(
-        str(w.baseline),
-        (0, base),
-        xytext=(0, 3),
-        textcoords="offset points",
-        ha="center",
-        va="bottom",
-        fontsize=8,
-    )
+    _label_above(axes, str(w.baseline), 0, base)
     rounded: dict[str, None] = {}
     legend: set[str] = set()
     for index, step in enumerate(w.steps, start=1):
@@ -353,15 +358,7 @@ def waterfall(w: Waterfall, ax: Axes | None = None, *, title: str | None = None)
     final = height(w.final)
     axes.bar(last, final, color="tab:blue", width=0.6, label="remaining")
     axes.plot([last - 1.3, last + 0.3], [final, final], color="0.4", linewidth=0.8)
-    axes.annotate(
-        f"{w.final}\n(total cut {w.total})",
-        (last, final),
-        xytext=(0, 3),
-        textcoords="offset points",
-        ha="center",
-        va="bottom",
-        fontsize=8,
-    )
+    _label_above(axes, f"{w.final}\n(total cut {w.total})", last, final)
     labels.append("remaining")
     axes.set_xticks(range(len(labels)), labels, fontsize=8)
     axes.set_xlim(-0.6, last + 0.6)
@@ -422,13 +419,7 @@ def utilization(
     >>> import matplotlib.pyplot as plt
     >>> plt.close(ax.figure)
     """
-    if not result.periods:
-        raise InvalidAmountError(
-            field="result",
-            got="a utilization with no period that has records",
-            expected="at least one period with counted records",
-            fix="check the ledger's exclusions: records not yet reported or outside the cap",
-        )
+    latest = result.latest  # raises LedgerError when no period has records
     unit = None if limb is None else to_unit(limb)
     axes = _axes(ax, (8.5, 4.8))
     rounded: dict[str, None] = {}
@@ -447,15 +438,7 @@ def utilization(
             label=None if usage.status in legend else str(usage.status),
         )
         legend.add(usage.status)
-        axes.annotate(
-            f"{usage.share}\n{usage.used}",
-            (index, share),
-            xytext=(0, 3),
-            textcoords="offset points",
-            ha="center",
-            va="bottom",
-            fontsize=8,
-        )
+        _label_above(axes, f"{usage.share}\n{usage.used}", index, share)
         if str(usage.share).replace(",", "") != usage.share.exact:
             rounded[f"{usage.share} = {usage.share.exact}"] = None
         labels.append(textwrap.fill(str(period.period), 14))
@@ -481,8 +464,7 @@ def utilization(
     axes.set_xticks(range(len(labels)), labels, fontsize=8)
     axes.set_xlim(-0.6, len(labels) - 0.4)
     axes.set_ylim(0, top * 1.18)
-    shown_limb = _limb_of(result.periods[-1], unit).limit
-    axes.set_title(title or f"Use of the cap of {shown_limb} per period")
+    axes.set_title(title or f"Use of the cap of {_limb_of(latest, unit).limit} per period")
     axes.set_ylabel("share of the cap used (%)")
     axes.grid(axis="y", alpha=0.3)
     axes.legend(loc="upper left", fontsize=8, frameon=False)
