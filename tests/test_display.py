@@ -107,6 +107,12 @@ DISPLAYED = {
     "Waterfall": sc.cumulative_restriction("refined-petroleum", "4,500,000 bbl/yr"),
     "Timeline": sc.timeline("refined-petroleum"),
     "Binding": sc.binding_limb(COAL, "60 USD/t"),
+    "Utilization": sc.Ledger(
+        [
+            sc.Delivery("2023-01", "400,000 bbl", reporter="X"),
+            sc.Delivery("2023-03", "10 kt", reporter="Y", product="diesel"),
+        ]
+    ).utilization(CAT.measure("2397-5-refined"), normalisation=sc.Normalisation(table="ei-2021")),
 }
 RESULTS = (
     "Instrument",
@@ -116,6 +122,7 @@ RESULTS = (
     "Waterfall",
     "Timeline",
     "Binding",
+    "Utilization",
 )
 
 
@@ -299,6 +306,35 @@ class TestProvenance:
     def test_comparison_without_factors_has_no_factor_column(self) -> None:
         """A same-unit comparison has four columns, no empty factor column."""
         assert ["old", "new", "delta", "cut"] == page(DISPLAYED["Comparison"]).rows[0]
+
+
+class TestUtilization:
+    """A utilization shows one row per period and limb, with status, crossings and records."""
+
+    def test_rows(self) -> None:
+        """Used, limit, share, headroom, status, crossings; conversions and counts noted."""
+        shown = page(DISPLAYED["Utilization"])
+        assert [
+            "1 Jan 2023 – 31 Dec 2023",
+            "474,600 bbl",
+            "500,000 bbl",
+            "94.92 %",
+            "25,400 bbl",
+            "critical",
+            "75 % between 1 Jan 2023 and 31 Jan 2023; 90 % between 1 Mar 2023 and 31 Mar 2023",
+            "2",
+        ] == shown.rows[1]
+        text = " ".join(shown.text)
+        assert "10 kt → 74,600 bbl" in text
+        assert "counted 2 records; not counted: 0 not yet reported" in text
+
+    def test_binding_limb_is_marked(self) -> None:
+        """On a dual cap each limb has a row; the fuller one is marked binding."""
+        crude = CAT.measure("2397-4-crude")
+        implied = sc.Normalisation(fallback="s-res-2397/crude-oil")
+        ledger = sc.Ledger([sc.Delivery("2019-01", "2,000,000 bbl", reporter="X")])
+        rows = page(ledger.utilization(crude, normalisation=implied)).rows
+        assert ["open (binding)", "open"] == [row[5] for row in rows[1:]]
 
 
 class TestBinding:

@@ -33,6 +33,7 @@ from ._catalog import CatalogMeasure, Instrument, Source
 from ._commodity import Commodity
 from ._errors import InexactResultError
 from ._factors import ConversionFactor, Rate
+from ._ledger import UsageStatus, Utilization, records_text
 from ._measure import Ban, Cap, DualCap, Rule
 from ._numbers import fraction_text
 from ._ops import Binding, Comparison, Waterfall
@@ -772,4 +773,45 @@ def _binding(binding: Binding) -> Table:
             _kv("break-even price", rate_cell(binding.break_even)),
         ),
         notes=("above the break-even price the value limb binds first; below it the quantity",),
+    )
+
+
+_STATUS_KIND: Final[dict[UsageStatus, RowKind]] = {
+    UsageStatus.OPEN: "",
+    UsageStatus.CRITICAL: "",
+    UsageStatus.EXHAUSTED: "total",
+    UsageStatus.BREACHED: "total",
+}
+
+
+@table_of.register
+def _utilization(result: Utilization) -> Table:
+    rows = []
+    for usage in result.periods:
+        for index, limb in enumerate(usage.limbs):
+            binding = len(usage.limbs) > 1 and limb is usage.binding
+            rows.append(
+                _row(
+                    Cell(str(usage.period) if index == 0 else ""),
+                    amount_cell(limb.used),
+                    amount_cell(limb.limit),
+                    percentage_cell(limb.share),
+                    amount_cell(limb.headroom),
+                    Cell(str(limb.status) + (" (binding)" if binding else "")),
+                    Cell("; ".join(map(str, limb.crossings)) or "—"),
+                    Cell(str(usage.records) if index == 0 else ""),
+                    kind=_STATUS_KIND[limb.status],
+                )
+            )
+    as_of = f"; as of {format_date(result.as_of)}" if result.as_of else ""
+    return Table(
+        f"Utilization of {result.cap}",
+        header=("period", "used", "limit", "share", "headroom", "status", "crossed", "records"),
+        rows=tuple(rows),
+        lines=((Cell(f"thresholds {result.thresholds}; {result.normalisation}{as_of}"),),),
+        notes=(
+            *(str(c) for c in result.conversions),
+            f"counted {records_text(result.counted)}; not counted: {result.excluded}",
+            "a crossing is the narrowest interval the records allow",
+        ),
     )

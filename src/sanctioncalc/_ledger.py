@@ -76,6 +76,7 @@ from ._measure import Cap, DualCap, parse_measure
 from ._numbers import display_fraction, fraction_text, round_half_up
 from ._percent import Percentage
 from ._period import Periodic, Span, add_months, format_date, months_text, parse_date
+from ._rich import RichDisplay
 from ._units import Unit, to_unit
 
 if TYPE_CHECKING:
@@ -376,7 +377,8 @@ def _quantity(value: object) -> Amount:
     return amount
 
 
-def _records(count: int) -> str:
+def records_text(count: int) -> str:
+    """``'1 record'``, ``'3 records'``."""
     return f"{count} record" if count == 1 else f"{count} records"
 
 
@@ -867,7 +869,7 @@ class ReporterUsage:
     share: Percentage
 
     def __str__(self) -> str:
-        return f"{self.reporter}: {self.used} ({self.share}, {_records(self.records)})"
+        return f"{self.reporter}: {self.used} ({self.share}, {records_text(self.records)})"
 
 
 @final
@@ -984,7 +986,7 @@ class ConversionSummary:
     def __str__(self) -> str:
         via = "" if self.factor is None else f" via {self.factor}"
         return (
-            f"{_records(self.records)} in {self.unit}, {self.method}{via}: "
+            f"{records_text(self.records)} in {self.unit}, {self.method}{via}: "
             f"{self.reported} → {self.counted}"
         )
 
@@ -994,7 +996,7 @@ CapLike = Cap | DualCap | CatalogMeasure | str
 
 @final
 @attrs.frozen
-class Utilization:
+class Utilization(RichDisplay):
     """How much of a cap each period used, with the conversions that got there.
 
     ``counted`` records were counted; ``excluded`` says why the others were not, so
@@ -1080,7 +1082,7 @@ class Utilization:
             + (f"; as of {format_date(self.as_of)}" if self.as_of else ""),
         ]
         for usage in self.periods:
-            lines.append(f"{usage.period} ({_records(usage.records)}): {usage.status}")
+            lines.append(f"{usage.period} ({records_text(usage.records)}): {usage.status}")
             for limb in usage.limbs:
                 mark = "*" if limb is usage.binding and len(usage.limbs) > 1 else " "
                 lines.append(
@@ -1090,7 +1092,7 @@ class Utilization:
                 lines += [f"      crossed {c}" for c in limb.crossings]
                 lines += [f"      {r}" for r in limb.reporters]
         lines += [f"  {c}" for c in self.conversions]
-        lines.append(f"counted {_records(self.counted)}; not counted: {self.excluded}")
+        lines.append(f"counted {records_text(self.counted)}; not counted: {self.excluded}")
         return "\n".join(lines)
 
 
