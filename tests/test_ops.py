@@ -77,6 +77,7 @@ REFINED_2397 = Cap.parse("500,000 bbl per 12 months from 1 Jan 2018")
 REFINED_2016 = Cap.parse("4,500,000 bbl/yr")
 
 VOLUMES = ("bbl", "m3", "gal")
+MIXED_UNITS = ("bbl", "m3", "gal", "kbbl", "MMbbl", "L", "kL", "t", "kg", "kt", "USD")
 
 
 class TestCompare:
@@ -323,6 +324,22 @@ class TestCompare:
 
 class TestDeltaAndCutLaws:
     """Laws: antisymmetry of delta, and independence from the unit chosen."""
+
+    @given(
+        scst.amounts(min_value=-(10**9), units=MIXED_UNITS),
+        scst.amounts(min_value=-(10**9), units=MIXED_UNITS),
+    )
+    def test_cut_of_two_amounts_is_the_comparison_s(self, old: Amount, new: Amount) -> None:
+        """cut(a, b) on amounts (a shortcut) is the cut compare(a, b) gives, or the same error."""
+        try:
+            expected: object = compare(old, new).cut
+        except sc.SanctionCalcError as error:
+            expected = type(error)
+        try:
+            actual: object = cut(old, new)
+        except sc.SanctionCalcError as error:
+            actual = type(error)
+        assert expected == actual
 
     @given(scst.amounts(min_value=1, units=VOLUMES), scst.amounts(min_value=1, units=VOLUMES))
     def test_delta_is_antisymmetric(self, old: Amount, new: Amount) -> None:

@@ -28,6 +28,11 @@ MAX_PLACES: Final = 40
 RATIO_DIGITS: Final = 100
 _SIZE_LIMIT: Final = 10**MAX_DIGITS
 _PLACES_LIMIT: Final = 10**MAX_PLACES
+#: Far beyond any amount or ratio: a Fraction this large is refused before it is written out.
+_WRITE_LIMIT: Final = _SIZE_LIMIT**100
+#: A numerator this many bits longer than its denominator may reach _WRITE_LIMIT; a shorter
+#: one cannot, and skips the multiplication (the common case, on every conversion).
+_WRITE_BITS: Final = _WRITE_LIMIT.bit_length() - 2
 _RATIO_LIMIT: Final = 10**RATIO_DIGITS
 #: Longest plain decimal read as a number: 30 digits, a point, 40 places, a sign, and slack.
 _MAX_NUMBER_TEXT: Final = 80
@@ -212,7 +217,11 @@ def fraction_to_decimal(
     >>> fraction_to_decimal(Fraction(2, 3), places=2)
     Decimal('0.67')
     """
-    if abs(value.numerator) >= _SIZE_LIMIT**100 * value.denominator:
+    numerator, denominator = value.numerator, value.denominator
+    if (
+        abs(numerator).bit_length() - denominator.bit_length() >= _WRITE_BITS
+        and abs(numerator) >= _WRITE_LIMIT * denominator
+    ):
         # Far beyond any amount (whose limit callers check); too long even to write out.
         raise _too_large(field, _fraction_show(value))
     if places is not None:

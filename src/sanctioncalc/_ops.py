@@ -338,12 +338,18 @@ def cut(old: Side, new: Side, *, factor: ConversionFactor | None = None) -> Perc
     >>> cut("4,000,000 bbl", "3,000,000 bbl").to_decimal()
     Decimal('25')
     """
-    if type(old) is Amount and type(new) is Amount and old.unit is new.unit and old.value:
-        # Same unit: 100·(1 − b/a) from the integer ratios, one normalisation, no unit sizes.
+    if type(old) is Amount and type(new) is Amount and old.value:
+        # Two amounts: 100·(1 − b/a) from the integer ratios, in one normalisation.
         n_old, d_old = old.value.as_integer_ratio()
         n_new, d_new = new.value.as_integer_ratio()
-        denominator = d_new * n_old
-        return trusted_percentage(Fraction(100 * (denominator - n_new * d_old), denominator))
+        if old.unit is new.unit:  # the unit's size cancels out
+            denominator = d_new * n_old
+            return trusted_percentage(Fraction(100 * (denominator - n_new * d_old), denominator))
+        if old.unit.dimension == new.unit.dimension:  # each side in the base unit
+            size_old, size_new = old.unit.size, new.unit.size
+            numerator = n_new * d_old * size_new.numerator * size_old.denominator
+            denominator = d_new * n_old * size_new.denominator * size_old.numerator
+            return trusted_percentage(Fraction(100 * (denominator - numerator), denominator))
     # The cut is exact whatever the places: they round only the amounts, unused here.
     return _compare(old, new, factor, MAX_PLACES).cut
 
