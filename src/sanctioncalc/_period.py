@@ -170,19 +170,11 @@ class Span:
 
     @property
     def months(self) -> int | None:
-        """Number of whole calendar months, or None if the range is not whole months.
-
-        Periods counted from a late anchor day are whole months too: from 31 January, the
-        second month runs from 28 February (the anchor day, clamped) to 30 March.
-        """
+        """Number of whole calendar months, or None if the range is not whole months."""
         count = (self.end.year - self.start.year) * 12 + self.end.month - self.start.month
-        if count <= 0:
-            return None
-        if add_months(self.start, count) == self.end:
+        if count > 0 and add_months(self.start, count) == self.end:
             return count
-        # A start clamped to its month's end stands for any later anchor day, such as the end's.
-        month_end = self.start.day == calendar.monthrange(self.start.year, self.start.month)[1]
-        return count if month_end and self.end.day > self.start.day else None
+        return None
 
     def __contains__(self, day: object) -> bool:
         if not isinstance(day, date) or isinstance(day, datetime):
