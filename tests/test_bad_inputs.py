@@ -1378,6 +1378,12 @@ CASES: list[Bad] = [
                 "names one page",
             ),
             (
+                "source address over 2,000 characters",
+                _set("top.sources", {"un-press-sc8853": "https://" + "a" * 1993}),
+                "sources.un-press-sc8853",
+                "names one page",
+            ),
+            (
                 "source address with a space inside",
                 _set("i0.source.url", "https://press.un.org/en/sc 8853"),
                 "source.url",

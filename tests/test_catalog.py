@@ -581,6 +581,16 @@ class TestUserCatalogs:
         assert CAT.instrument("2397") == combined.instrument("2397")
         assert len(sc.catalog()) == len(CAT)
 
+    def test_longest_address_writes_and_reads_back(self, tmp_path: Path) -> None:
+        """A 2,000-character address in the sources table loads, writes inline and reads back."""
+        address = "https://example.org/" + "a" * 1980
+        document = user_document(user_instrument(), sources={"long": address})
+        document["instruments"][0]["source"]["url"] = "long"
+        loaded = sc.Catalog.from_files(write_json(tmp_path, "mine.json", document), base=CAT)
+        again = sc.Catalog.from_files(loaded.write(tmp_path / "again.json"))
+        assert (2000, address) == (len(address), again.instrument("9999").source.url)
+        assert loaded.to_json() == again.to_json()
+
     def test_user_measures_join_queries(self, tmp_path: Path) -> None:
         """A user measure appears on timelines and in comparisons with bundled instruments."""
         path = write_json(tmp_path, "mine.json", user_document(user_instrument()))

@@ -60,8 +60,9 @@ _MAX_FILE_BYTES: Final = 10 * 1024 * 1024
 # C0/C1 controls, surrogates, and the bidirectional overrides that can make a text show
 # something other than what it holds ("Trojan source").
 _CONTROL: Final = re.compile(r"[\x00-\x1f\x7f-\x9f\ud800-\udfff\u202a-\u202e\u2066-\u2069]")
-#: A page's address as written: http(s), then no spaces (a space would not survive a rewrite).
-_ADDRESS: Final = re.compile(r"https?://\S{1,2000}")
+#: A page's address as written: http(s), then no spaces (a space would not survive a rewrite),
+#: at most 2,000 characters in all (the limit of any text the catalog reads).
+_ADDRESS: Final = re.compile(r"https?://\S{1,1992}")
 
 LimitMeasure = Cap | DualCap | Ban | Freeze | PriceCap | QuotaSchedule | Ceiling
 
