@@ -199,6 +199,18 @@ class TestCompare:
         ):
             compare("525,000 t", "3,000,000 bbl", factor=sc.factor("ei-2021/crude-oil"))
 
+    def test_conversion_past_forty_places(self) -> None:
+        """A conversion that ends only after 40 places is rounded like one that never ends."""
+        ei, tiny = sc.factor("ei-2021/crude-oil"), "0." + "0" * 39 + "1 t"
+        with pytest.raises(InexactResultError, match="pass places=N"):
+            compare("1 bbl", tiny, factor=ei)
+        change = compare("1 bbl", tiny, factor=ei, places=2).changes[0]
+        assert (Amount(0, "bbl"), 2, Percentage.from_ratio(1 - Fraction("7.33E-40"))) == (
+            change.new,
+            change.places,
+            cut("1 bbl", tiny, factor=ei),
+        )
+
     def test_exact_conversion_ignores_places(self) -> None:
         """places changes nothing when the conversion is exact: Change.places stays None."""
         draft = sc.factor("s-2022-431/crude-oil")

@@ -169,7 +169,10 @@ def _converted_change(
     if terminates(base_new / old.unit.size) or terminates(base_new / old.unit.base.size):
         # Exact in the limb's unit where possible, else in the base unit: the cut is a
         # ratio and does not depend on the unit shown.
-        return _change(old, express(base_new, old.unit), factor)
+        try:
+            return _change(old, express(base_new, old.unit), factor)
+        except InexactResultError:
+            pass  # it ends, but past MAX_PLACES: round it like one that never ends
     base_old = old.exact * old.unit.size
     _require_base(old, base_old)
     if places is None:
