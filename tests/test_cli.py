@@ -378,6 +378,18 @@ class TestJsonRoundTrip:
         )
         assert percentage(result[0]["cut"]) == sc.cut("525000 t", "3000000 bbl", factor=ei)
 
+    def test_cut_table_says_what_was_rounded(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """The table notes the rounding --places asked for; the cut stays exact."""
+        argv = ["525000 t", "3000000 bbl", "--factor", "ei-2021/crude-oil", "--places", "2"]
+        code, out, _ = run(capsys, "cut", *argv)
+        assert (
+            0,
+            "409,276.94 t and the delta are rounded half-up to 2 places; the cut is exact",
+        ) == (
+            code,
+            out.splitlines()[-1],
+        )
+
     def test_cumulative_with_places(self, capsys: pytest.CaptureFixture[str]) -> None:
         """Levels converted from barrels are rounded and marked; the steps are exact."""
         argv = ["--baseline", "600000 t/yr", "--factor", "ei-2021/product-basket", "--places", "2"]
@@ -390,7 +402,8 @@ class TestJsonRoundTrip:
         )
         _, out, _ = run(capsys, "cumulative", "refined-petroleum", *argv)
         assert (
-            "S/RES/2397 (2017) para 5: after rounded half-up to 2 places; the cuts are exact" in out
+            "S/RES/2397 (2017) para 5: levels rounded half-up to 2 places; the cuts are exact"
+            in out
         )
 
     def test_factors(self, capsys: pytest.CaptureFixture[str]) -> None:

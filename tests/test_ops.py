@@ -554,8 +554,20 @@ class TestCumulative:
         )
         assert str(waterfall).splitlines()[-1] == (
             "2,000,000 bbl: 409,276.94 t → 272,851.30 t "
-            "(cut 33.33 %, cumulative 48.03 %; after rounded to 2 places)"
+            "(cut 33.33 %, cumulative 48.03 %; rounded to 2 places)"
         )
+
+    def test_a_step_from_a_rounded_level_says_so(self) -> None:
+        """A step whose level before was rounded is marked, though its own limit is exact."""
+        ei = sc.factor("ei-2021/crude-oil")
+        waterfall = cumulative("525,000 t", "3,000,000 bbl", "100,000 t", factor=ei, places=2)
+        second = waterfall.steps[1]
+        assert (Amount("409276.94", "t"), Amount(100_000, "t"), 2) == (
+            second.before,
+            second.after,
+            second.places,
+        )
+        assert second.step == Percentage.from_ratio(1 - 100_000 / (3_000_000 / Fraction("7.33")))
 
     def test_a_limit_after_a_ban_is_refused(self) -> None:
         """After a ban nothing remains to cut from: a later limit has no percentage base."""

@@ -283,7 +283,7 @@ def cmd_cumulative(args: argparse.Namespace) -> Output:
         after="\n".join(
             [
                 *(
-                    f"{s.label}: after rounded half-up to {s.places} places; the cuts are exact"
+                    f"{s.label}: levels rounded half-up to {s.places} places; the cuts are exact"
                     for s in result.steps
                     if s.places is not None
                 ),
@@ -312,7 +312,18 @@ def cmd_cut(args: argparse.Namespace) -> Output:
     fac = factor(args.factor) if args.factor else None
     result = compare(args.old, args.new, factor=fac, places=args.places)
     rows = [[str(c.old), str(c.new), str(c.delta), str(c.cut)] for c in result.changes]
-    return Output("cut", ser.comparison_json(result), ["old", "new", "delta", "cut"], rows)
+    rounded = [
+        f"{c.new} and the delta are rounded half-up to {c.places} places; the cut is exact"
+        for c in result.changes
+        if c.places is not None
+    ]
+    return Output(
+        "cut",
+        ser.comparison_json(result),
+        ["old", "new", "delta", "cut"],
+        rows,
+        after="\n".join(rounded),
+    )
 
 
 def _rate_text(rate: Rate) -> str:

@@ -700,8 +700,8 @@ def _waterfall(waterfall: Waterfall) -> Table:
         notes=(
             "step cut = 1 − after/before; the steps compose as 1 − Π(1 − step cut)",
             *(
-                f"{step.label}: {step.after} is rounded half-up to {step.places} places; "
-                "the cuts are exact"
+                f"{step.label}: levels converted by a factor are rounded half-up to "
+                f"{step.places} places; the cuts are exact"
                 for step in waterfall.steps
                 if step.places is not None
             ),

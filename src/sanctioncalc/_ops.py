@@ -117,7 +117,8 @@ class Change:
     """One limb's change from ``old`` to ``new``: ``delta = new − old``, ``cut = 1 − new/old``.
 
     ``places`` is set when a factor's conversion has no finite decimal form: ``new`` and
-    ``delta`` are then rounded half-up to that many decimals, and ``cut`` is still exact.
+    ``delta`` are then rounded half-up to that many decimals, each from its exact value (so
+    ``delta`` may differ from ``new − old`` in the last place), and ``cut`` is still exact.
     """
 
     old: Amount
@@ -379,8 +380,9 @@ def compose_cuts(*cuts: Percentage | str | int | Fraction) -> Percentage:
 class WaterfallStep:
     """One step of a cumulative restriction: the cut from the previous level and in total.
 
-    ``places`` is set when a factor's conversion of the step had no finite decimal form:
-    ``after`` is then rounded half-up to that many decimals; the cuts are exact.
+    ``places`` is set when a level a factor converted had no finite decimal form: ``after``
+    (or ``before``, the previous step's ``after``) is then rounded half-up to that many
+    decimals; the cuts are exact.
     """
 
     label: str
@@ -416,7 +418,7 @@ class Waterfall(RichDisplay):
         lines = [f"baseline {self.baseline}"]
         lines += [
             f"{s.label}: {s.before} → {s.after} (cut {s.step}, cumulative {s.cumulative}"
-            + (f"; after rounded to {s.places} places)" if s.places is not None else ")")
+            + (f"; rounded to {s.places} places)" if s.places is not None else ")")
             for s in self.steps
         ]
         return "\n".join(lines)
@@ -485,7 +487,7 @@ def cumulative(
         )
     # Each level is measured from the baseline, exactly: what remains of it after each step.
     # A level a factor converted may be shown rounded to *places*; the cuts never are.
-    level, remaining = base_amount, Fraction(1)
+    level, remaining, level_rounded = base_amount, Fraction(1), None
     result: list[WaterfallStep] = []
     for index, raw in enumerate(steps):
         step = _side(raw, f"steps[{index}]")
@@ -504,10 +506,10 @@ def cumulative(
                 after,
                 Percentage.from_ratio(1 - left / remaining),
                 Percentage.from_ratio(1 - left),
-                rounded,
+                rounded if rounded is not None else level_rounded,
             )
         )
-        level, remaining = after, left
+        level, remaining, level_rounded = after, left, rounded
     return Waterfall(base_amount, tuple(result))
 
 
