@@ -320,6 +320,7 @@ class TestUtilization:
             "500,000 bbl",
             "94.92 %",
             "25,400 bbl",
+            "0 bbl",
             "critical",
             "75 % between 1 Jan 2023 and 31 Jan 2023; 90 % between 1 Mar 2023 and 31 Mar 2023",
             "2",
@@ -334,7 +335,7 @@ class TestUtilization:
         implied = sc.Normalisation(fallback="s-res-2397/crude-oil")
         ledger = sc.Ledger([sc.Delivery("2019-01", "2,000,000 bbl", reporter="X")])
         rows = page(ledger.utilization(crude, normalisation=implied)).rows
-        assert ["open (binding)", "open"] == [row[5] for row in rows[1:]]
+        assert ["open (binding)", "open"] == [row[6] for row in rows[1:]]
 
 
 class TestBinding:

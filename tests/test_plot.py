@@ -272,6 +272,29 @@ class TestUtilization:
         ax = plot.utilization(ledger.utilization(crude, normalisation=implied), limb="t")
         assert "Use of the cap of 525,000 t per period" == ax.get_title()
 
+    def test_every_bar_is_one_limb(self) -> None:
+        """On a dual cap all bars show one limb (the latest binding one), said in the note."""
+        crude = sc.catalog().measure("2397-4-crude")
+        implied = sc.Normalisation(fallback="s-res-2397/crude-oil")
+        ledger = sc.Ledger(
+            [
+                sc.Delivery("2018-01", "1,000,000 bbl", reporter="X"),
+                sc.Delivery("2019-01", "300,000 t", reporter="X"),
+            ]
+        )
+        result = ledger.utilization(crude, normalisation=implied)
+        ax = plot.utilization(result)
+        heights = [p.get_height() for p in ax.patches]  # type: ignore[attr-defined]
+        assert [float(p.limb("t").share.percent) for p in result.periods] == heights
+        assert "Limb shown: 525,000 t (pass limb= for another)" in source_note(ax)
+
+    def test_a_unit_that_is_no_limb_draws_nothing(self) -> None:
+        """limb= in a unit of no limb raises before any figure is made."""
+        before = plt.get_fignums()
+        with pytest.raises(sc.InvalidCapError, match="ask for a unit of one of the cap's limbs"):
+            plot.utilization(usage(), limb="t")
+        assert before == plt.get_fignums()
+
     def test_no_periods_is_refused(self) -> None:
         """A utilization with no counted period has nothing to draw, and says why."""
         empty = sc.Ledger().utilization(REFINED)
@@ -295,6 +318,15 @@ class TestEstimates:
             ticks[0],
             ticks[-1],
         )
+
+    def test_reported_is_measured_against_the_estimate_s_cap(self) -> None:
+        """A reported figure counted against another cap is drawn as a multiple of this one."""
+        ledger = sc.Ledger([sc.Delivery("2018-10", "250,000 bbl", reporter="X")])
+        usage_2375 = ledger.utilization(sc.catalog().measure("2375-14-refined")).latest
+        assert "12.5 %" == str(usage_2375.share)  # of 2375's 2,000,000 bbl
+        ax = plot.estimates(tanker_estimate(), usage_2375)  # the estimate's cap: 500,000 bbl
+        assert pytest.approx(0.5) == ax.patches[-1].get_width()  # type: ignore[attr-defined]
+        assert "250,000 bbl = 0.5×" in {t.get_text() for t in ax.texts}
 
     def test_estimates_are_never_added(self) -> None:
         """The note says estimates stand beside reported figures; the tankers are listed."""
@@ -322,8 +354,9 @@ class TestWithoutMatplotlib:
         with pytest.raises(
             sc.MissingExtraError,
             match=r"sanctioncalc\.plot: got matplotlib is not installed.*sanctioncalc\[plot\]'",
-        ):
+        ) as caught:
             plot.timeline("refined-petroleum")
+        assert "matplotlib" == caught.value.name  # as ImportError names the missing module
 
 
 def test_lines_are_matplotlib_lines() -> None:

@@ -33,7 +33,7 @@ from ._catalog import CatalogMeasure, Instrument, Source
 from ._commodity import Commodity
 from ._errors import InexactResultError
 from ._factors import ConversionFactor, Rate
-from ._ledger import UsageStatus, Utilization, records_text
+from ._ledger import Utilization, records_text
 from ._measure import Ban, Cap, DualCap, Rule
 from ._numbers import fraction_text
 from ._ops import Binding, Comparison, Waterfall
@@ -776,14 +776,6 @@ def _binding(binding: Binding) -> Table:
     )
 
 
-_STATUS_KIND: Final[dict[UsageStatus, RowKind]] = {
-    UsageStatus.OPEN: "",
-    UsageStatus.CRITICAL: "",
-    UsageStatus.EXHAUSTED: "total",
-    UsageStatus.BREACHED: "total",
-}
-
-
 @table_of.register
 def _utilization(result: Utilization) -> Table:
     rows = []
@@ -797,16 +789,26 @@ def _utilization(result: Utilization) -> Table:
                     amount_cell(limb.limit),
                     percentage_cell(limb.share),
                     amount_cell(limb.headroom),
+                    amount_cell(limb.excess),
                     Cell(str(limb.status) + (" (binding)" if binding else "")),
                     Cell("; ".join(map(str, limb.crossings)) or "—"),
                     Cell(str(usage.records) if index == 0 else ""),
-                    kind=_STATUS_KIND[limb.status],
                 )
             )
     as_of = f"; as of {format_date(result.as_of)}" if result.as_of else ""
     return Table(
         f"Utilization of {result.cap}",
-        header=("period", "used", "limit", "share", "headroom", "status", "crossed", "records"),
+        header=(
+            "period",
+            "used",
+            "limit",
+            "share",
+            "headroom",
+            "excess",
+            "status",
+            "crossed",
+            "records",
+        ),
         rows=tuple(rows),
         lines=((Cell(f"thresholds {result.thresholds}; {result.normalisation}{as_of}"),),),
         notes=(

@@ -202,12 +202,14 @@ class MissingExtraError(SanctionCalcError, ImportError):
 
 def missing_extra(module: str, what: str, extra: str) -> MissingExtraError:
     """The error for *what* needing *module*, which the *extra* extra installs."""
-    return MissingExtraError(
+    error = MissingExtraError(
         field=what,
         got=f"{module} is not installed",
         expected=f"the {extra!r} extra",
         fix=f"pip install 'sanctioncalc[{extra}]'",
     )
+    error.name = module  # as ImportError sets it, for tools that read it
+    return error
 
 
 class EstimateMixError(SanctionCalcError, TypeError):

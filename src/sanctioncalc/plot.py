@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any, Final
 
 from ._amount import Amount, exact_in
 from ._catalog import Catalog, CatalogMeasure
-from ._errors import ParseError, missing_extra
+from ._errors import InvalidAmountError, ParseError, missing_extra
 from ._estimate import TankerEstimate
 from ._ledger import LimbUsage, PeriodUsage, UsageStatus, Utilization
 from ._measure import Ban, Cap, DualCap
@@ -87,6 +87,10 @@ def _note(ax: Axes, lines: Sequence[str]) -> None:
 
 
 # -- timeline -------------------------------------------------------------------------------
+
+
+def _rounded_note(values: dict[str, None]) -> str:
+    return " Rounded for display: " + "; ".join(values) + "." if values else ""
 
 
 def _label_above(axes: Axes, text: str, x: float, y: float) -> None:
@@ -371,8 +375,13 @@ def waterfall(w: Waterfall, ax: Axes | None = None, *, title: str | None = None)
     notes = [
         "Source: sanctioncalc; the step labels cite the instruments. Each step cut is "
         "1 − after/before; the steps compose as 1 − Π(1 − step cut).",
-        f"{unit.symbol} = {unit.name}."
-        + (" Rounded for display: " + "; ".join(rounded) + "." if rounded else ""),
+        f"{unit.symbol} = {unit.name}." + _rounded_note(rounded),
+        *(
+            f"{step.label}: levels converted by a factor are rounded half-up to "
+            f"{step.places} places; the cuts are exact."
+            for step in w.steps
+            if step.places is not None
+        ),
     ]
     _note(axes, notes)
     return axes
@@ -384,14 +393,6 @@ _STATUS_COLOURS: Final = {
     UsageStatus.EXHAUSTED: "tab:red",
     UsageStatus.BREACHED: "darkred",
 }
-
-
-def _rounded_note(values: dict[str, None]) -> str:
-    return " Rounded for display: " + "; ".join(values) + "." if values else ""
-
-
-def _limb_of(period: PeriodUsage, unit: Unit | None) -> LimbUsage:
-    return period.binding if unit is None else period.limb(unit)
 
 
 def utilization(
@@ -419,15 +420,16 @@ def utilization(
     >>> import matplotlib.pyplot as plt
     >>> plt.close(ax.figure)
     """
-    latest = result.latest  # raises LedgerError when no period has records
-    unit = None if limb is None else to_unit(limb)
+    # One limb for every bar: the one asked for, else the limb binding in the latest period
+    # (raises LedgerError when no period has records, InvalidCapError for a unit not a limb).
+    unit = result.latest.binding.limit.unit if limb is None else to_unit(limb)
+    usages = [(period, period.limb(unit)) for period in result.periods]
     axes = _axes(ax, (8.5, 4.8))
     rounded: dict[str, None] = {}
     legend: set[UsageStatus] = set()
     labels: list[str] = []
     top = 100.0
-    for index, period in enumerate(result.periods):
-        usage = _limb_of(period, unit)
+    for index, (period, usage) in enumerate(usages):
         share = float(usage.share.percent)
         top = max(top, share)
         axes.bar(
@@ -464,17 +466,20 @@ def utilization(
     axes.set_xticks(range(len(labels)), labels, fontsize=8)
     axes.set_xlim(-0.6, len(labels) - 0.4)
     axes.set_ylim(0, top * 1.18)
-    axes.set_title(title or f"Use of the cap of {_limb_of(latest, unit).limit} per period")
+    limit = usages[-1][1].limit
+    axes.set_title(title or f"Use of the cap of {limit} per period")
     axes.set_ylabel("share of the cap used (%)")
     axes.grid(axis="y", alpha=0.3)
     axes.legend(loc="upper left", fontsize=8, frameon=False)
     crossings = [
-        f"{period.period}: " + ", ".join(map(str, _limb_of(period, unit).crossings))
-        for period in result.periods
-        if _limb_of(period, unit).crossings
+        f"{period.period}: " + ", ".join(map(str, usage.crossings))
+        for period, usage in usages
+        if usage.crossings
     ]
+    others = len(result.cap.limbs) > 1
     notes = [
-        f"Source: sanctioncalc; cap {result.cap}. Thresholds {result.thresholds}.",
+        f"Source: sanctioncalc; cap {result.cap}. Thresholds {result.thresholds}."
+        + (f" Limb shown: {limit} (pass limb= for another)." if others else ""),
         ("Crossings: " + "; ".join(crossings) + "." if crossings else "No threshold crossed.")
         + _rounded_note(rounded),
         *(f"Conversion: {c}." for c in result.conversions if c.factor is not None),
@@ -507,7 +512,6 @@ def estimates(
     >>> import matplotlib.pyplot as plt
     >>> plt.close(ax.figure)
     """
-    axes = _axes(ax, (8.5, 3.8))
     limit = estimate.limit
     rows: list[tuple[str, Fraction, str, dict[str, Any]]] = []
     for scenario in estimate.scenarios:
@@ -518,11 +522,21 @@ def estimates(
         rows.append((str(scenario.scenario), value, text, {"color": "tab:gray"}))
     if reported is not None:
         usage = reported.limb(estimate.unit) if isinstance(reported, PeriodUsage) else reported
-        value = usage.share.ratio if limit is not None else exact_in(usage.used, estimate.unit)
-        text = f"{usage.used}" + (f" = {display_fraction(usage.share.ratio)}×" if limit else "")
+        # Against the estimate's cap (the reported limb's own limit may be another cap's).
+        used = exact_in(usage.used, estimate.unit)
+        value = used if limit is None else used / exact_in(limit, estimate.unit)
+        text = f"{usage.used}" + (f" = {display_fraction(value)}×" if limit else "")
         style: dict[str, Any] = {"color": "white", "edgecolor": "tab:blue", "hatch": "///"}
         when = f"\n{reported.period}" if isinstance(reported, PeriodUsage) else ""
         rows.append((f"reported{when}", value, text, style))
+    if not rows:
+        raise InvalidAmountError(
+            field="estimate",
+            got="no scenarios and no reported figure",
+            expected="at least one laden scenario or a reported figure",
+            fix="estimate with the default scenarios, or pass reported=",
+        )
+    axes = _axes(ax, (8.5, 3.8))
     for index, (_, value, text, style) in enumerate(rows):
         axes.barh(index, float(value), height=0.6, **style)
         axes.annotate(
