@@ -1499,6 +1499,13 @@ CASES: list[Bad] = [
     Bad("compare_instruments", ("2397", "9999"), NF, m("symbol", "write a listed symbol")),
     Bad("compare_instruments", (None, "2397"), NF, m("symbol", "write a listed symbol")),
     Bad(
+        "compare_instruments",
+        ("2397", "S/2022/431"),
+        IA,
+        m("places", PLACES_FIX),
+        (("places", -1),),
+    ),
+    Bad(
         "cumulative_restriction",
         ("refined-petroleum", "5 bbl/yr"),
         NF,

@@ -114,7 +114,7 @@ def _load_catalog(args: argparse.Namespace) -> Catalog:
 def cmd_compare(args: argparse.Namespace) -> Output:
     cat = _load_catalog(args)
     fac = factor(args.factor) if args.factor else None
-    result = compare_instruments(args.old, args.new, catalog=cat, factor=fac)
+    result = compare_instruments(args.old, args.new, catalog=cat, factor=fac, places=args.places)
     # The table reads the note in the cut column; CSV keeps numbers and notes apart.
     rows: Rows = []
     csv_rows: Rows = []
@@ -413,6 +413,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("old", help="the earlier instrument, e.g. 2397")
     p.add_argument("new", help="the later instrument, e.g. S/2022/431")
     p.add_argument("--factor", help="named factor to compare barrels with tonnes")
+    with_places(p, "a converted amount and the delta (the cut stays exact)")
     with_catalog(p)
 
     p = add("timeline", cmd_timeline, "the measures on a commodity over time")

@@ -15,6 +15,7 @@ from ._errors import InstrumentNotFoundError, SanctionCalcError, UnitMismatchErr
 from ._factors import ConversionFactor
 from ._limits import Ceiling, QuotaSchedule
 from ._measure import Ban, Cap, DualCap
+from ._numbers import check_places
 from ._ops import Comparison, Waterfall, compare, cumulative
 from ._period import Periodic, Span, format_date
 from ._pricecap import PriceCap, compare_price_caps
@@ -239,13 +240,18 @@ def compare_instruments(
     *,
     catalog: Catalog | None = None,
     factor: ConversionFactor | None = None,
+    places: int | None = None,
 ) -> InstrumentComparison:
     """Compare two instruments commodity by commodity: old and new limit, delta, cut.
+
+    *factor* and *places* work as in :func:`compare`.
 
     >>> c = compare_instruments("2397", "S/2022/431")
     >>> str(c.change("crude-oil").comparison.cut), str(c.change("refined-petroleum").comparison.cut)
     ('25 %', '25 %')
     """
+    if places is not None:
+        check_places(places)
     cat = _catalog(catalog)
     a, b = cat.instrument(old), cat.instrument(new)
     names = list(dict.fromkeys(_commodities_in(a) + _commodities_in(b)))
@@ -255,7 +261,7 @@ def compare_instruments(
         comparison: Comparison | None = None
         note = ""
         if m_old is not None and m_new is not None:
-            comparison, note = _compare_measures(m_old, m_new, factor)
+            comparison, note = _compare_measures(m_old, m_new, factor, places)
         changes.append(CommodityChange(name, m_old, m_new, comparison, note))
     return InstrumentComparison(a, b, tuple(changes))
 
@@ -272,7 +278,10 @@ def _fixed_end(inner: object) -> date | None:
 
 
 def _compare_measures(
-    old: CatalogMeasure, new: CatalogMeasure, factor: ConversionFactor | None
+    old: CatalogMeasure,
+    new: CatalogMeasure,
+    factor: ConversionFactor | None,
+    places: int | None = None,
 ) -> tuple[Comparison | None, str]:
     left, right = old.measure, new.measure
     if isinstance(left, PriceCap) or isinstance(right, PriceCap):
@@ -285,7 +294,7 @@ def _compare_measures(
     if isinstance(left, QuotaSchedule | Ceiling) or isinstance(right, QuotaSchedule | Ceiling):
         if isinstance(left, Ceiling) and isinstance(right, Ceiling) and left.limbs and right.limbs:
             try:
-                return compare(left.limbs[0], right.limbs[0], factor=factor), ""
+                return compare(left.limbs[0], right.limbs[0], factor=factor, places=places), ""
             except SanctionCalcError as error:
                 return None, str(error)
         return None, "compare a schedule period by period, or ceilings of the same kind"
@@ -296,7 +305,7 @@ def _compare_measures(
     if isinstance(left, Ban):
         return None, "already banned"
     try:
-        return compare(left, right, factor=factor), ""
+        return compare(left, right, factor=factor, places=places), ""
     except UnitMismatchError as error:
         return None, str(error)
     except SanctionCalcError as error:
