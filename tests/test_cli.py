@@ -832,3 +832,24 @@ class TestRobustness:
         assert code in (0, 1)
         if code == 1:
             assert 1 == len(err.getvalue().splitlines())
+
+
+def _transcripts() -> list[tuple[str, str]]:
+    """(command, expected output) of every ```console block in docs/cli.md."""
+    text = (Path(__file__).parent.parent / "docs" / "cli.md").read_text("utf-8")
+    found = []
+    for block in re.findall(r"```console\n(.*?)```", text, re.S):
+        command, _, output = block.partition("\n")
+        found.append((command.removeprefix("$ "), output))
+    return found
+
+
+@pytest.mark.parametrize(("command", "output"), _transcripts())
+def test_docs_transcripts_are_what_the_command_prints(
+    capsys: pytest.CaptureFixture[str], command: str, output: str
+) -> None:
+    """A transcript in the CLI docs is the command's real output, character for character."""
+    argv = shlex.split(command)
+    assert "sanctioncalc" == argv[0]
+    code, out, err = run(capsys, *argv[1:])
+    assert (0, output, "") == (code, out, err)
