@@ -1832,20 +1832,8 @@ def _columns(header: Sequence[str]) -> tuple[list[str], tuple[str, ...]]:
     return names, tuple(n for n in names if n not in _COLUMNS)
 
 
-#: The columns Ledger.to_csv writes, in order (a subset of the ones it reads).
-CSV_COLUMNS: Final = (
-    "first",
-    "last",
-    "reported",
-    "quantity",
-    "unit",
-    "product",
-    "reporter",
-    "counterparties",
-    "note",
-    "source",
-    "ref",
-)
+#: The columns Ledger.to_csv writes, in order: those it reads, with dates as first and last.
+CSV_COLUMNS: Final = tuple(c for c in _COLUMNS if c not in ("month", "span"))
 
 
 def deliveries_csv(deliveries: Iterable[Delivery]) -> str:
