@@ -41,8 +41,9 @@ from typing import Any
 import numpy as np
 
 import sanctioncalc as sc
-from sanctioncalc._bulk import BulkLedger
-from sanctioncalc._ledger import Normalisation, Thresholds
+from sanctioncalc._ledger.bulk import BulkLedger
+from sanctioncalc._ledger.normalise import Normalisation
+from sanctioncalc._ledger.thresholds import Thresholds
 
 CAP = "1,000,000,000 bbl per 12 months from 1 Jan 2015"  # synthetic
 LIMIT_MICRO = 10**9 * 10**6

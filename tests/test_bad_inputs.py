@@ -27,14 +27,11 @@ import pytest
 import sanctioncalc as sc
 from sanctioncalc import _cli
 from sanctioncalc._errors import LedgerError
-from sanctioncalc._ledger import (
-    Delivery,
-    Ledger,
-    Normalisation,
-    PublishedTotal,
-    Thresholds,
-    parse_span,
-)
+from sanctioncalc._ledger.fields import parse_span
+from sanctioncalc._ledger.ledger import Ledger
+from sanctioncalc._ledger.normalise import Normalisation
+from sanctioncalc._ledger.records import Delivery, PublishedTotal
+from sanctioncalc._ledger.thresholds import Thresholds
 
 A = sc.Amount
 MB = "x" * 1_000_000  # a 1 MB string

@@ -15,9 +15,13 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import sanctioncalc as sc
-from sanctioncalc._bulk import BulkLedger, convert
 from sanctioncalc._errors import BulkOverflowError, LedgerError, MissingExtraError
-from sanctioncalc._ledger import Delivery, Ledger, Normalisation, Thresholds, Utilization
+from sanctioncalc._ledger.bulk import BulkLedger, convert
+from sanctioncalc._ledger.ledger import Ledger
+from sanctioncalc._ledger.normalise import Normalisation
+from sanctioncalc._ledger.records import Delivery
+from sanctioncalc._ledger.results import Utilization
+from sanctioncalc._ledger.thresholds import Thresholds
 from sanctioncalc._numbers import round_half_up
 
 REFINED = "500,000 bbl per 12 months from 1 Jan 2018"  # S/RES/2397 (2017) para 5 (V)
@@ -414,9 +418,9 @@ class TestOptionalNumpy:
     def test_missing_numpy(self, monkeypatch: pytest.MonkeyPatch) -> None:
         """Importing the bulk module, or asking a ledger for it, names the 'bulk' extra."""
         monkeypatch.setitem(sys.modules, "numpy", None)
-        monkeypatch.delitem(sys.modules, "sanctioncalc._bulk")
+        monkeypatch.delitem(sys.modules, "sanctioncalc._ledger.bulk")
         with pytest.raises(MissingExtraError, match=r"sanctioncalc\[bulk\]"):
-            importlib.import_module("sanctioncalc._bulk")
+            importlib.import_module("sanctioncalc._ledger.bulk")
         with pytest.raises(MissingExtraError, match=r"sanctioncalc\[bulk\]"):
             Ledger().to_bulk()
 

@@ -16,8 +16,8 @@ import jsonschema
 import pytest
 
 import sanctioncalc as sc
-from sanctioncalc import _serialize_shapes as shapes
 from sanctioncalc._cli import main
+from sanctioncalc._render import json_shapes as shapes
 
 SCHEMA: dict[str, Any] = json.loads(
     resources.files("sanctioncalc")
@@ -274,7 +274,7 @@ class TestJson:
     )
     def test_catalog_measures(self, measure_id: str) -> None:
         """Each bundled price cap, schedule and ceiling validates as a measure."""
-        from sanctioncalc import _serialize as ser
+        from sanctioncalc._render import json as ser
 
         data = ser.measure_json(CAT.measure(measure_id))
         assert [] == [e.message for e in validator("measure").iter_errors(data)]

@@ -35,7 +35,9 @@ FULL_OPS = 10_000
 def _operations(foreign: Any) -> list[Callable[[int], object]]:
     """Mixed operations, each given an index; imports inside so nothing is built early."""
     import sanctioncalc as sc
-    from sanctioncalc._ledger import Delivery, Ledger, Normalisation
+    from sanctioncalc._ledger.ledger import Ledger
+    from sanctioncalc._ledger.normalise import Normalisation
+    from sanctioncalc._ledger.records import Delivery
 
     units = (
         ("bbl", "m3"), ("kbbl", "L"), ("t", "kg"), ("kt", "lb"), ("gal", "bbl"),

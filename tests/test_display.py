@@ -143,7 +143,7 @@ class TestProtocol:
         text = pretty(value)
         assert not text.startswith(type(value).__name__ + "(")
         assert len(text.splitlines()) > 3
-        from sanctioncalc._display import table_of
+        from sanctioncalc._render.tables import table_of
 
         assert table_of(value).to_text() == text
 
@@ -155,7 +155,7 @@ class TestProtocol:
 
     def test_an_unknown_type_has_no_table(self) -> None:
         """Asking for the table of a type nobody registered names the type."""
-        from sanctioncalc._display import table_of
+        from sanctioncalc._render.tables import table_of
 
         with pytest.raises(TypeError, match="no display table for Vote"):
             table_of(CAT.instrument("S/2022/431").vote)

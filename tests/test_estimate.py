@@ -10,13 +10,14 @@ from hypothesis import strategies as st
 
 import sanctioncalc as sc
 from sanctioncalc._errors import EstimateMixError
-from sanctioncalc._estimate import (
+from sanctioncalc._ledger.estimates import (
     PANEL_SCENARIOS,
     LadenScenario,
     TankerDeliveries,
     estimate_deliveries,
 )
-from sanctioncalc._ledger import Delivery, Ledger
+from sanctioncalc._ledger.ledger import Ledger
+from sanctioncalc._ledger.records import Delivery
 
 REFINED = "500,000 bbl per 12 months from 1 Jan 2018"  # S/RES/2397 (2017) para 5 (V)
 # Illustrative tankers and counts, not figures from a Panel of Experts report.

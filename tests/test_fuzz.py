@@ -32,7 +32,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import sanctioncalc as sc
-from sanctioncalc._ledger import Ledger, parse_span
+from sanctioncalc._ledger.fields import parse_span
+from sanctioncalc._ledger.ledger import Ledger
 
 #: Examples per target in the default run (the fuzz profile sets its own).
 DEFAULT_EXAMPLES = 300

@@ -28,7 +28,9 @@ import pytest
 
 import sanctioncalc as sc
 from sanctioncalc import _cli
-from sanctioncalc._ledger import Delivery, Ledger, Normalisation, PublishedTotal
+from sanctioncalc._ledger.ledger import Ledger
+from sanctioncalc._ledger.normalise import Normalisation
+from sanctioncalc._ledger.records import Delivery, PublishedTotal
 
 HOSTILE = decimal.Context(
     prec=3,

@@ -21,20 +21,14 @@ from sanctioncalc._errors import (
     MissingExtraError,
     PeriodStraddleError,
 )
-from sanctioncalc._estimate import TankerDeliveries, estimate_deliveries
-from sanctioncalc._ledger import (
-    ConversionMethod,
-    Crossing,
-    Delivery,
-    Ledger,
-    Normalisation,
-    PublishedTotal,
-    Thresholds,
-    UsageStatus,
-    Utilization,
-    parse_span,
-    snapshot_diff,
-)
+from sanctioncalc._ledger.diff import snapshot_diff
+from sanctioncalc._ledger.estimates import TankerDeliveries, estimate_deliveries
+from sanctioncalc._ledger.fields import parse_span
+from sanctioncalc._ledger.ledger import Ledger
+from sanctioncalc._ledger.normalise import ConversionMethod, Normalisation
+from sanctioncalc._ledger.records import Delivery, PublishedTotal
+from sanctioncalc._ledger.results import Crossing, Utilization
+from sanctioncalc._ledger.thresholds import Thresholds, UsageStatus
 
 REFINED = "500,000 bbl per 12 months from 1 Jan 2018"  # S/RES/2397 (2017) para 5 (V)
 CRUDE = "4,000,000 bbl or 525,000 t per 12 months from 22 Dec 2017"  # 2397 para 4 (V)

@@ -1,4 +1,4 @@
-"""Tests for schedules, ceilings and reduction rules (sanctioncalc._limits).
+"""Tests for schedules, ceilings and reduction rules (sanctioncalc._schedule, _ceiling, _reduction).
 
 Figures from ../shared/DOMAIN.md §7 and §7a.
 """

@@ -23,7 +23,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import sanctioncalc as sc
-from sanctioncalc._ledger import Delivery, Ledger, Normalisation
+from sanctioncalc._ledger.ledger import Ledger
+from sanctioncalc._ledger.normalise import Normalisation
+from sanctioncalc._ledger.records import Delivery
 
 _spec = importlib.util.spec_from_file_location(
     "pickling", Path(__file__).with_name("test_pickling.py")
@@ -174,7 +176,7 @@ def _weekly_prices() -> list[tuple[date, sc.Amount]]:
 
 
 def _thresholds(levels: list[int]) -> object:
-    from sanctioncalc._ledger import Thresholds
+    from sanctioncalc._ledger.thresholds import Thresholds
 
     return Thresholds(tuple(sc.Percentage(level) for level in levels))
 

@@ -20,16 +20,13 @@ import attrs
 import pytest
 
 import sanctioncalc as sc
-from sanctioncalc._estimate import LadenScenario, TankerDeliveries, estimate_deliveries
-from sanctioncalc._ledger import (
-    Delivery,
-    Ledger,
-    Normalisation,
-    PublishedTotal,
-    Thresholds,
-    side_by_side,
-    snapshot_diff,
-)
+from sanctioncalc._ledger.diff import snapshot_diff
+from sanctioncalc._ledger.estimates import LadenScenario, TankerDeliveries, estimate_deliveries
+from sanctioncalc._ledger.ledger import Ledger
+from sanctioncalc._ledger.normalise import Normalisation
+from sanctioncalc._ledger.records import Delivery, PublishedTotal
+from sanctioncalc._ledger.sensitivity import side_by_side
+from sanctioncalc._ledger.thresholds import Thresholds
 
 CRUDE = "4,000,000 bbl or 525,000 t per 12 months from 22 Dec 2017"
 COAL = "US$400,870,018 or 7,500,000 t, whichever is lower, per 12 months from 1 Jan 2017"

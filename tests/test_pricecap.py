@@ -1,4 +1,4 @@
-"""Tests for price caps (sanctioncalc._pricecap): classes, caps, cargoes, prices, dynamic rules.
+"""Tests for price caps: classes, caps, cargoes, prices, dynamic rules.
 
 Figures from ../shared/DOMAIN.md §7 and §7a unless a row says otherwise.
 """

@@ -20,10 +20,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import sanctioncalc as sc
-from sanctioncalc import _serialize as ser
 from sanctioncalc import strategies as scst
-from sanctioncalc._ledger import Delivery, Ledger, PublishedTotal
+from sanctioncalc._ledger.ledger import Ledger
+from sanctioncalc._ledger.records import Delivery, PublishedTotal
 from sanctioncalc._numbers import fraction_text, parse_fraction_text
+from sanctioncalc._render import json as ser
 
 
 def same(left: object, right: object) -> None:

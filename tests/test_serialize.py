@@ -1,4 +1,4 @@
-"""Tests for the JSON forms behind ``--format json`` (sanctioncalc._serialize)."""
+"""Tests for the JSON forms behind ``--format json`` (sanctioncalc._render.json)."""
 
 from __future__ import annotations
 
@@ -13,8 +13,8 @@ import pytest
 from hypothesis import given
 
 import sanctioncalc as sc
-from sanctioncalc import _serialize as ser
 from sanctioncalc import strategies as scst
+from sanctioncalc._render import json as ser
 
 SCHEMA: dict[str, Any] = json.loads(
     resources.files("sanctioncalc")

@@ -22,7 +22,8 @@ import pytest
 
 import sanctioncalc as sc
 from sanctioncalc import _cli
-from sanctioncalc._ledger import Ledger, parse_span
+from sanctioncalc._ledger.fields import parse_span
+from sanctioncalc._ledger.ledger import Ledger
 
 # Source text, so that the subprocess below builds the same strings (1 MB is too long for argv).
 BOMBS_SOURCE = """(
@@ -230,7 +231,8 @@ _SCRIPT = textwrap.dedent(
     from pathlib import Path
     {block}
     import sanctioncalc as sc
-    from sanctioncalc._ledger import Ledger, parse_span
+    from sanctioncalc._ledger.fields import parse_span
+    from sanctioncalc._ledger.ledger import Ledger
     from sanctioncalc import _cli
 
     BOMBS = {bombs}

@@ -18,8 +18,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import sanctioncalc as sc
-from sanctioncalc._display import MARK_MEANING
 from sanctioncalc._period import format_date
+from sanctioncalc._render.table import MARK_MEANING
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes

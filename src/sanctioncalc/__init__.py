@@ -5,18 +5,29 @@
 '25 %'
 """
 
+from . import _hooks
 from ._amount import Amount
 from ._catalog import (
     Catalog,
     CatalogMeasure,
+    CommodityChange,
+    EntryStatus,
     Instrument,
+    InstrumentComparison,
     Regime,
     Source,
     Status,
     Threshold,
+    Timeline,
+    TimelineEntry,
     Vote,
+    applicable_cap,
     catalog,
+    compare_instruments,
+    cumulative_restriction,
+    timeline,
 )
+from ._ceiling import Breach, Ceiling
 from ._commodity import Commodity, Direction
 from ._errors import (
     AmbiguousUnitError,
@@ -42,14 +53,8 @@ from ._errors import (
     UnknownUnitError,
     ZeroBaselineError,
 )
-from ._estimate import (
-    LadenScenario,
-    ScenarioEstimate,
-    TankerDeliveries,
-    TankerEstimate,
-    estimate_deliveries,
-)
 from ._factors import ConversionFactor, Rate, factor, factor_names, factor_tables
+from ._freeze import Freeze
 from ._ledger import (
     Conversion,
     ConversionMethod,
@@ -59,6 +64,7 @@ from ._ledger import (
     CrossingChange,
     Delivery,
     Exclusions,
+    LadenScenario,
     Ledger,
     LimbUsage,
     LoadReport,
@@ -70,24 +76,18 @@ from ._ledger import (
     RejectedRow,
     ReporterUsage,
     Revision,
+    ScenarioEstimate,
     Sensitivity,
     SensitivityRow,
     SnapshotDiff,
     StatusChange,
+    TankerDeliveries,
+    TankerEstimate,
     Thresholds,
     UsageStatus,
     Utilization,
+    estimate_deliveries,
     snapshot_diff,
-)
-from ._limits import (
-    Breach,
-    Ceiling,
-    QuotaSchedule,
-    QuotaUse,
-    ReductionCheck,
-    ReductionRule,
-    ScheduleEntry,
-    ScheduleUtilization,
 )
 from ._measure import Ban, Cap, DualCap, Rule, parse_measure
 from ._ops import (
@@ -112,34 +112,46 @@ from ._ops import (
 from ._percent import Percentage
 from ._period import Periodic, Span
 from ._pint import unit_registry
-from ._pricecap import (
+from ._price_cap import (
     AppliedCap,
     DynamicCap,
     DynamicPriceRule,
     PriceCap,
-    PriceCheck,
     ProductClass,
     WindDown,
-    applicable_cap,
-    check_price,
     classify_hs,
     classify_product,
-    compare_price_caps,
 )
-from ._queries import (
-    CommodityChange,
-    EntryStatus,
-    InstrumentComparison,
-    Timeline,
-    TimelineEntry,
-    compare_instruments,
-    cumulative_restriction,
-    timeline,
-)
-from ._relative import Freeze
+from ._price_check import PriceCheck, check_price, compare_price_caps
+from ._reduction import ReductionCheck, ReductionRule
+from ._schedule import QuotaSchedule, QuotaUse, ScheduleEntry, ScheduleUtilization
 from ._units import Unit, known_units, parse_unit
 
 __version__ = "0.1.0"
+
+
+def _load_render() -> object:
+    from . import _render  # noqa: PLC0415 - presentation loads on first display
+
+    return _render
+
+
+def _load_pint() -> object:
+    from . import _pint  # noqa: PLC0415 - the pint boundary loads on first use
+
+    return _pint
+
+
+def _load_bulk() -> object:
+    from .bulk import BulkLedger  # noqa: PLC0415 - numpy is imported only when used
+
+    return BulkLedger
+
+
+# Value types reach the renderers and the pint boundary through these slots (see _hooks).
+_hooks.install("render", _load_render)
+_hooks.install("pint", _load_pint)
+_hooks.install("bulk", _load_bulk)
 
 __all__ = [
     "AmbiguousUnitError",

@@ -10,6 +10,7 @@ from typing import Any, Final, final
 import attrs
 
 from ._errors import InvalidAmountError, ParseError, UnitMismatchError, shown
+from ._hooks import HtmlDisplay, pint_boundary
 from ._numbers import (
     fraction_to_decimal,
     group,
@@ -17,7 +18,6 @@ from ._numbers import (
     to_decimal,
     to_fraction,
 )
-from ._rich import HtmlDisplay
 from ._units import Unit, to_unit
 
 __all__ = ["Amount", "exact_in"]
@@ -225,15 +225,11 @@ class Amount(HtmlDisplay):
         A foreign ``barrel`` is pint's 31.5-gallon barrel (3/4 of an oil barrel) and a
         foreign ``ton`` the short ton; both are converted, never re-read as ours.
         """
-        from ._pint import from_pint  # noqa: PLC0415 - pint is imported only when used
-
-        return from_pint(quantity)
+        return pint_boundary().from_pint(quantity)  # type: ignore[no-any-return]
 
     def to_pint(self, registry: Any = None) -> Any:
         """This amount as a pint quantity (in sanctioncalc's own registry by default)."""
-        from ._pint import to_pint  # noqa: PLC0415 - pint is imported only when used
-
-        return to_pint(self, registry)
+        return pint_boundary().to_pint(self, registry)
 
     # -- arithmetic and comparison -----------------------------------------------------------
 

@@ -14,14 +14,20 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import Any, Final
 
-from . import _serialize as ser
 from ._amount import Amount
-from ._catalog import Catalog, CatalogMeasure, catalog
+from ._catalog import (
+    Catalog,
+    CatalogMeasure,
+    catalog,
+    compare_instruments,
+    cumulative_restriction,
+    timeline,
+)
 from ._errors import InexactResultError, SanctionCalcError
 from ._factors import Rate, factor, factor_names
 from ._numbers import MAX_PLACES, fraction_text
 from ._ops import compare, convert
-from ._queries import compare_instruments, cumulative_restriction, timeline
+from ._render import json as ser
 
 __all__ = ["main"]
 

@@ -12,6 +12,7 @@ import attrs
 from ._amount import Amount
 from ._commodity import Commodity, to_commodity
 from ._errors import InvalidCapError, ParseError, shown
+from ._hooks import HtmlDisplay
 from ._period import (
     Period,
     Periodic,
@@ -21,7 +22,6 @@ from ._period import (
     parse_date,
     parse_period,
 )
-from ._rich import HtmlDisplay
 
 __all__ = ["Ban", "Cap", "DualCap", "Measure", "Rule", "parse_measure"]
 

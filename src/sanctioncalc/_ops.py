@@ -29,11 +29,11 @@ from ._errors import (
     shown,
 )
 from ._factors import ConversionFactor, Rate, convert_with, converted_base
+from ._hooks import RichDisplay, renderer
 from ._measure import Ban, Cap, DualCap, Measure, Rule, parse_measure
 from ._numbers import MAX_DIGITS, MAX_PLACES, check_places, fraction_text, terminates, to_fraction
 from ._percent import Percentage, trusted_percentage
 from ._period import Period, Periodic, Span
-from ._rich import RichDisplay
 from ._units import Unit, to_unit
 
 if TYPE_CHECKING:
@@ -240,9 +240,7 @@ class Comparison(RichDisplay):
         >>> c.to_frame()[["old", "new", "delta_exact", "unit", "cut_pct_exact"]].values.tolist()
         [['4,000,000 bbl', '3,000,000 bbl', '-1000000', 'bbl', '25']]
         """
-        from ._frames import comparison_frame  # noqa: PLC0415 - pandas is an optional extra
-
-        return comparison_frame(self)
+        return renderer().frame(self)  # type: ignore[no-any-return]
 
 
 def _limbs_of(side: Amount | Measure) -> tuple[Amount, ...]:
@@ -434,9 +432,7 @@ class Waterfall(RichDisplay):
         array([['2375', '2000000', '55.56 %', '500/9'],
                ['2397', '500000', '88.89 %', '800/9']], dtype=object)
         """
-        from ._frames import waterfall_frame  # noqa: PLC0415 - pandas is an optional extra
-
-        return waterfall_frame(self)
+        return renderer().frame(self)  # type: ignore[no-any-return]
 
 
 def cumulative(

@@ -10,6 +10,7 @@ from typing import Final, final
 import attrs
 
 from ._errors import ParseError, shown
+from ._hooks import HtmlDisplay
 from ._numbers import (
     RATIO_DIGITS,
     display_fraction,
@@ -18,7 +19,6 @@ from ._numbers import (
     parse_fraction_text,
     to_fraction,
 )
-from ._rich import HtmlDisplay
 
 __all__ = ["Percentage"]
 

@@ -9,6 +9,6 @@ reaches the same class.
 'BulkLedger'
 """
 
-from ._bulk import BulkLedger
+from ._ledger.bulk import BulkLedger  # not handed on by _ledger: it needs numpy
 
 __all__ = ["BulkLedger"]

@@ -21,17 +21,15 @@ from fractions import Fraction
 from typing import TYPE_CHECKING, Any, Final
 
 from ._amount import Amount, exact_in
-from ._catalog import Catalog, CatalogMeasure
+from ._catalog import Catalog, CatalogMeasure, EntryStatus, Timeline, TimelineEntry
+from ._catalog import timeline as _timeline
 from ._errors import InvalidAmountError, ParseError, missing_extra
-from ._estimate import TankerEstimate
-from ._ledger import LimbUsage, PeriodUsage, UsageStatus, Utilization
+from ._freeze import Freeze
+from ._ledger import LimbUsage, PeriodUsage, TankerEstimate, UsageStatus, Utilization
 from ._measure import Ban, Cap, DualCap
 from ._numbers import display_fraction
 from ._ops import Waterfall
 from ._period import Period, Periodic, add_months, format_date
-from ._queries import EntryStatus, Timeline, TimelineEntry
-from ._queries import timeline as _timeline
-from ._relative import Freeze
 from ._units import Unit, to_unit
 
 if TYPE_CHECKING:

@@ -21,13 +21,15 @@ except ImportError as error:  # pragma: no cover - exercised only without the ex
     raise missing_extra("hypothesis", "sanctioncalc.strategies", "strategies") from error
 
 from ._amount import Amount
+from ._ceiling import Ceiling
 from ._commodity import Commodity, Direction
 from ._factors import ConversionFactor, Rate, factor, factor_names
-from ._limits import Ceiling, QuotaSchedule, ReductionRule, ScheduleEntry
 from ._measure import Ban, Cap, DualCap, Rule
 from ._percent import Percentage
 from ._period import Periodic, Span
-from ._pricecap import DynamicPriceRule, PriceCap, ProductClass, WindDown
+from ._price_cap import DynamicPriceRule, PriceCap, ProductClass, WindDown
+from ._reduction import ReductionRule
+from ._schedule import QuotaSchedule, ScheduleEntry
 from ._units import Unit, parse_unit
 
 __all__ = [

@@ -11,9 +11,11 @@ from fractions import Fraction
 from typing import Any
 
 from ._amount import Amount
-from ._limits import Breach, QuotaSchedule
+from ._ceiling import Breach
+from ._numbers import display_fraction
 from ._percent import Percentage
-from ._pricecap import AppliedCap, PriceCap
+from ._price_cap import AppliedCap, PriceCap
+from ._schedule import QuotaSchedule
 
 __all__ = [
     "assert_amount_equal",
@@ -119,8 +121,6 @@ def assert_multiple(actual: Breach, expected: Fraction | int | str, *, places: i
     if not isinstance(actual, Breach):
         raise AssertionError(f"expected a Breach, got {type(actual).__name__}: {actual!r}")
     if isinstance(expected, str):
-        from ._numbers import display_fraction  # noqa: PLC0415 - tiny helper
-
         shown = display_fraction(actual.multiple, places).replace(",", "")
         if shown != expected:
             raise AssertionError(f"multiple differs: {shown}× != {expected}×")

@@ -1,282 +1,50 @@
-"""The catalog: real instruments and their measures, each figure with its source and mark.
-
-The bundled catalog (``data/catalog/*.json``) is the embedded default; users load their own
-files in the same schema (JSON, or TOML with the same structure) and combine them with it.
-Marks follow the project's convention: ``V`` seen in the cited source, ``V2`` seen only in
-secondary sources (press), ``U`` unverified.  Anything marked ``U`` is flagged wherever it
-is shown.
+"""Reading catalog files: the strict reader of the schema, every error naming the file,
+the record and the field.  Price caps, quota schedules and ceilings are read here too.
 """
 
 from __future__ import annotations
 
-import enum
 import json
 import re
-import threading
 import tomllib
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Mapping
 from datetime import date
-from importlib import resources
-from os import PathLike
 from pathlib import Path
-from typing import Any, Final, NoReturn, final
+from typing import Any, Final, NoReturn
 
 import attrs
 
-from ._amount import Amount
-from ._commodity import Commodity, Direction
-from ._errors import (
-    CatalogConflictError,
-    CatalogError,
-    InstrumentNotFoundError,
-    SanctionCalcError,
-    shown,
-)
-from ._limits import Ceiling, QuotaSchedule
-from ._measure import Ban, Cap, DualCap, parse_measure
-from ._numbers import to_fraction
-from ._percent import Percentage
-from ._period import Periodic, Span, _check_date, format_date, parse_date
-from ._pricecap import PriceCap
-from ._relative import Freeze
-from ._rich import RichDisplay
+from sanctioncalc._ceiling import Ceiling
+from sanctioncalc._commodity import Commodity, Direction
+from sanctioncalc._errors import CatalogConflictError, CatalogError, SanctionCalcError, shown
+from sanctioncalc._freeze import Freeze
+from sanctioncalc._measure import Ban, parse_measure
+from sanctioncalc._numbers import to_fraction
+from sanctioncalc._percent import Percentage
+from sanctioncalc._period import _check_date, parse_date
+from sanctioncalc._price_cap import DynamicPriceRule, PriceCap, WindDown
+from sanctioncalc._schedule import QuotaSchedule, ScheduleEntry
 
-__all__ = [
-    "Catalog",
-    "CatalogMeasure",
-    "Instrument",
-    "Regime",
-    "Source",
-    "Status",
-    "Threshold",
-    "Vote",
-    "catalog",
-    "normalise_symbol",
-]
-
-SCHEMA: Final = "sanctioncalc.catalog/1"
-MARKS: Final = ("V", "V2", "U")
-_MAX_FILE_BYTES: Final = 10 * 1024 * 1024
-# C0/C1 controls, surrogates, and the bidirectional overrides that can make a text show
-# something other than what it holds ("Trojan source").
-_CONTROL: Final = re.compile(r"[\x00-\x1f\x7f-\x9f\ud800-\udfff\u202a-\u202e\u2066-\u2069]")
-#: A page's address as written: http(s), then no spaces (a space would not survive a rewrite),
-#: at most 2,000 characters in all (the limit of any text the catalog reads).
-_ADDRESS: Final = re.compile(r"https?://\S{1,1992}")
-
-LimitMeasure = Cap | DualCap | Ban | Freeze | PriceCap | QuotaSchedule | Ceiling
-
-
-class Status(enum.Enum):
-    """Where an instrument stands."""
-
-    ADOPTED = "adopted"
-    VETOED = "vetoed"
-    NEVER_VOTED = "never-voted"
-    FAILED = "failed"
-    TERMINATED = "terminated"
-
-    def __str__(self) -> str:
-        return self.value
-
-    @property
-    def took_effect(self) -> bool:
-        """Whether measures of an instrument with this status ever applied."""
-        return self in (Status.ADOPTED, Status.TERMINATED)
-
-
-@final
-@attrs.frozen
-class Source:
-    """Where a figure comes from: document, paragraph, address, and how it was verified."""
-
-    document: str
-    paragraph: str | None
-    url: str
-    mark: str
-    paragraph_mark: str = "V"
-    paragraph_url: str | None = None
-
-    @property
-    def citation(self) -> str:
-        """``S/RES/2397 (2017) para 4`` (with ``[para unverified]`` where so marked)."""
-        if self.paragraph is None:
-            return f"{self.document} (paragraph not identified)"
-        flag = {"U": " [para unverified]", "V2": " [para per secondary source]"}.get(
-            self.paragraph_mark, ""
-        )
-        return f"{self.document} para {self.paragraph}{flag}"
-
-
-@final
-@attrs.frozen
-class Threshold:
-    """A notification step on utilization, such as 95 % of a cap, with its mark."""
-
-    percent: Percentage
-    mark: str
-
-    def __str__(self) -> str:
-        return f"{self.percent}{' [unverified]' if self.mark == 'U' else ''}"
-
-
-@final
-@attrs.frozen
-class Vote:
-    """A recorded Security Council vote."""
-
-    in_favour: int
-    against: int
-    abstaining: int
-    vetoed_by: tuple[str, ...]
-    mark: str
-
-    def __str__(self) -> str:
-        text = f"{self.in_favour}–{self.against}"
-        if self.abstaining:
-            text += f"–{self.abstaining}"
-        if self.vetoed_by:
-            text += f" (vetoed by {' and '.join(self.vetoed_by)})"
-        return text
-
-
-@final
-@attrs.frozen
-class Regime:
-    """A sanctions regime, with a program key that joins to OpenSanctions-style program ids."""
-
-    key: str
-    title: str
-    program_key: str
-    url: str
-
-
-@final
-@attrs.frozen
-class CatalogMeasure(RichDisplay):
-    """One measure of an instrument: its limit (or ban, freeze, or provision) and provenance."""
-
-    id: str
-    instrument: str
-    commodity: Commodity | None
-    measure: LimitMeasure | None
-    source: Source
-    provision: str | None = None
-    reporting_days: int | None = None
-    reporting_mark: str = "V"
-    thresholds: tuple[Threshold, ...] = ()
-    superseded_by: str | None = None
-    note: str = ""
-    hs_mark: str = "V"
-    estimate_by: str | None = None
-    estimate_mark: str | None = None
-    estimate_url: str | None = None
-
-    @property
-    def flags(self) -> tuple[str, ...]:
-        """What about this measure is unverified or secondary, in words (empty if nothing)."""
-        flags: list[str] = []
-        if self.source.mark == "U":
-            flags.append("figure unverified")
-        elif self.source.mark == "V2":
-            flags.append("figure from press only")
-        if self.source.paragraph_mark == "U":
-            flags.append("paragraph unverified")
-        elif self.source.paragraph_mark == "V2":
-            flags.append("paragraph number from a secondary source")
-        if self.commodity is not None and self.commodity.hs_code and self.hs_mark == "U":
-            flags.append("HS code unverified")
-        flags += [f"threshold {t.percent} unverified" for t in self.thresholds if t.mark == "U"]
-        if isinstance(self.measure, Freeze) and self.measure.estimate is not None:
-            flags.append(f"estimate by {self.estimate_by or 'an outside source'}, not in the text")
-        if isinstance(self.measure, PriceCap | QuotaSchedule | Ceiling):
-            from ._catalog_shapes import shape_flags  # noqa: PLC0415 - imports this module
-
-            flags += shape_flags(self.measure)
-        return tuple(flags)
-
-    @property
-    def start(self) -> date | None:
-        """The first day the measure applies (None for an unanchored proposal)."""
-        measure = self.measure
-        if isinstance(measure, Cap | DualCap | Freeze):
-            period = measure.period
-            return period.start if isinstance(period, Span) else period.anchor
-        if isinstance(measure, Ban | Ceiling):
-            return measure.start
-        if isinstance(measure, PriceCap):
-            return measure.effective_from
-        if isinstance(measure, QuotaSchedule):
-            return measure.start
-        return None
-
-    @property
-    def is_repeating(self) -> bool:
-        """Whether the limit repeats per period (rather than covering one stub range)."""
-        return isinstance(self.measure, Cap | DualCap) and isinstance(self.measure.period, Periodic)
-
-    def describe(self) -> str:
-        """One line: the limit text without the commodity, or the provision."""
-        if self.measure is not None:
-            return str(attrs.evolve(self.measure, commodity=None))
-        return self.provision or ""
-
-
-@final
-@attrs.frozen
-class Instrument(RichDisplay):
-    """A resolution or draft, with its status, vote, regime and measures."""
-
-    symbol: str
-    kind: str
-    title: str
-    date: date
-    status: Status
-    regime: str
-    source: Source
-    measures: tuple[CatalogMeasure, ...]
-    vote: Vote | None = None
-    date_mark: str = "V"
-    origin: str = "bundled"
-    note: str = ""
-
-    @property
-    def number(self) -> str | None:
-        """The resolution number (``"2397"``), or None for a draft."""
-        match = re.fullmatch(r"S/RES/(\d+) \(\d{4}\)", self.symbol)
-        return match[1] if match else None
-
-    def measures_for(self, commodity: str) -> tuple[CatalogMeasure, ...]:
-        """This instrument's measures on a commodity (by slug)."""
-        return tuple(
-            m for m in self.measures if m.commodity is not None and m.commodity.name == commodity
-        )
-
-    def __str__(self) -> str:
-        return f"{self.symbol} — {self.title} ({format_date(self.date)}, {self.status})"
-
-
-_RES_RE: Final = re.compile(
-    r"(?:S/RES/|RES(?:OLUTION)?\.?\s*|UNSCR\s*|UNSC\s*RES(?:OLUTION)?\s*)?(\d{3,4})"
-    r"(?:\s*\(\s*(\d{4})\s*\))?",
-    re.IGNORECASE,
+from .model import (
+    _ADDRESS,
+    _CONTROL,
+    _MAX_FILE_BYTES,
+    MARKS,
+    SCHEMA,
+    CatalogContents,
+    CatalogMeasure,
+    Contents,
+    Instrument,
+    LimitMeasure,
+    Regime,
+    Source,
+    Status,
+    Threshold,
+    Vote,
+    normalise_symbol,
 )
 
-
-def normalise_symbol(text: str) -> str:
-    """A lookup key for how people write symbols: ``"res 2397"`` and ``"S/RES/2397 (2017)"``
-    both give ``"S/RES/2397"``; anything else is upper-cased with spaces collapsed.
-
-    >>> normalise_symbol("S/RES/2397 (2017)"), normalise_symbol("res 2397")
-    ('S/RES/2397', 'S/RES/2397')
-    >>> normalise_symbol(" s/2022/431 ")
-    'S/2022/431'
-    """
-    stripped = " ".join(text.split())
-    match = _RES_RE.fullmatch(stripped)
-    if match:
-        return f"S/RES/{int(match[1])}"
-    return stripped.upper()
+__all__: list[str] = []
 
 
 # -- loading --------------------------------------------------------------------------------
@@ -612,8 +380,6 @@ def _read_shape(
     commodity: Commodity | None,
     sources: Mapping[str, str],
 ) -> PriceCap | QuotaSchedule | Ceiling:
-    from ._catalog_shapes import read_shape  # noqa: PLC0415 - it imports this module
-
     return read_shape(reader, shape[0], shape[1], commodity, sources)
 
 
@@ -695,7 +461,7 @@ def _instrument(
     )
 
 
-def _parse_document(data: object, file: str, base: Catalog | None) -> Catalog:
+def _parse_document(data: object, file: str, base: CatalogContents | None) -> Contents:
     """Read one document and combine it with *base* (conflicts are errors)."""
     top = _Reader(file, "(file)", data)
     if top.raw.get("schema") != SCHEMA:
@@ -788,12 +554,12 @@ def _check_redefinitions(
 
 
 def _combine(
-    base: Catalog | None,
+    base: CatalogContents | None,
     instruments: Iterable[Instrument],
     regimes: Mapping[str, Regime],
     commodities: Mapping[str, Commodity],
     file: str,
-) -> Catalog:
+) -> Contents:
     if base is not None:
         _check_redefinitions("regime", base.regimes, regimes, file)
         _check_redefinitions("commodity", base.commodities, commodities, file)
@@ -827,7 +593,7 @@ def _combine(
         combined[key] = instrument
     merged_regimes = {**(base.regimes if base else {}), **regimes}
     merged_commodities = {**(base.commodities if base else {}), **commodities}
-    return Catalog._build(combined.values(), merged_regimes, merged_commodities, file)
+    return Contents(tuple(combined.values()), merged_regimes, merged_commodities)
 
 
 def _read_file(path: Path) -> object:
@@ -892,258 +658,138 @@ def _read_file(path: Path) -> object:
         ) from None
 
 
-@final
-@attrs.frozen(repr=False)
-class Catalog:
-    """Instruments, regimes and commodities, with look-ups and queries.
 
-    >>> cat = catalog()
-    >>> cat.instrument("res 2397").symbol
-    'S/RES/2397 (2017)'
-    """
+#: The measure keys this module reads (each an alternative to 'limit').
+SHAPE_KEYS: Final = ("price_cap", "schedule", "ceiling")
 
-    instruments: tuple[Instrument, ...]
-    regimes: Mapping[str, Regime] = attrs.field(eq=False)
-    commodities: Mapping[str, Commodity] = attrs.field(eq=False)
-    _index: Mapping[str, Instrument] = attrs.field(eq=False, alias="_index")
-    _measures: Mapping[str, CatalogMeasure] = attrs.field(eq=False, alias="_measures")
-    #: Each commodity's title as the catalog files give it ("crude oil"), by slug.
-    commodity_titles: Mapping[str, str] = attrs.field(factory=dict, eq=False, kw_only=True)
+_PRICE_CAP_KEYS: Final = (
+    "price product_class jurisdictions effective_from effective_until unverified_from "
+    "wind_downs rule"
+)
+_WIND_DOWN_KEYS: Final = "qualifies_by before last_day completes_by price mark note url"
+_RULE_KEYS: Final = "weeks discount review_months reference no_change_band mark url"
+_SCHEDULE_KEYS: Final = "entries"
+_ENTRY_KEYS: Final = "period limit mark"
+_CEILING_KEYS: Final = (
+    "limit what start start_mark years years_mark per_days equivalent equivalent_of"
+)
 
-    @classmethod
-    def _build(
-        cls,
-        instruments: Iterable[Instrument],
-        regimes: Mapping[str, Regime],
-        commodities: Mapping[str, Commodity],
-        file: str,
-    ) -> Catalog:
-        index: dict[str, Instrument] = {}
-        measures: dict[str, CatalogMeasure] = {}
-        ordered = sorted(instruments, key=lambda i: (i.date, i.symbol))
-        for instrument in ordered:
-            key = normalise_symbol(instrument.symbol)
-            if key in index:
-                raise CatalogError(
-                    file=file,
-                    record=instrument.symbol,
-                    field="symbol",
-                    got=instrument.symbol,
-                    expected="a symbol not already in the catalog",
-                    fix="remove the duplicate record",
-                )
-            index[key] = instrument
-            for m in instrument.measures:
-                if m.id in measures:
-                    raise CatalogError(
-                        file=file,
-                        record=f"{instrument.symbol} / {m.id}",
-                        field="id",
-                        got=m.id,
-                        expected="a measure id unique across the catalog",
-                        fix="rename it",
-                    )
-                measures[m.id] = m
-        for m in measures.values():
-            if m.superseded_by is not None and m.superseded_by not in measures:
-                raise CatalogError(
-                    file=file,
-                    record=f"{m.instrument} / {m.id}",
-                    field="superseded_by",
-                    got=m.superseded_by,
-                    expected="the id of a measure in the catalog",
-                    fix="fix the id, or load the file that defines it first",
-                )
-        return cls(tuple(ordered), dict(regimes), dict(commodities), index, measures)
 
-    @classmethod
-    def from_files(cls, *paths: str | Path, base: Catalog | None = None) -> Catalog:
-        """Load catalog files (JSON or TOML) on top of *base* (nothing by default).
+def read_shape(
+    reader: _Reader,
+    key: str,
+    raw: Mapping[str, Any],
+    commodity: Commodity | None,
+    sources: Mapping[str, str],
+) -> PriceCap | QuotaSchedule | Ceiling:
+    """Read the table under *key* (one of :data:`SHAPE_KEYS`) of a measure record."""
+    sub = _Reader(reader.file, reader.record, raw, f"{key}.")
+    try:
+        if key == "price_cap":
+            return _price_cap(sub, commodity, sources)
+        if key == "schedule":
+            return _schedule(sub, commodity)
+        return _ceiling(sub, commodity)
+    except SanctionCalcError as error:
+        if isinstance(error, CatalogError):
+            raise
+        raise sub.wrap("(value)", error) from None
 
-        Records that repeat one in *base* must be identical; a differing one raises
-        :class:`CatalogConflictError` naming the file, record and field.
-        """
-        result = base
-        for path in paths:
-            if not isinstance(path, str | PathLike):
-                raise CatalogError(
-                    file=shown(path, 60),
-                    record="(file)",
-                    field="(file)",
-                    got=type(path).__name__,
-                    expected="a path (str or pathlib.Path)",
-                    fix="pass the catalog file's path",
-                )
-            result = _parse_document(_read_file(Path(path)), str(path), result)
-        if result is None:
-            return cls._build((), {}, {}, "(empty)")
-        return result
 
-    @classmethod
-    def bundled(cls) -> Catalog:
-        """The catalog shipped with sanctioncalc (loaded once, thread-safe)."""
-        return catalog()
+def _integer(sub: _Reader, field: str, *, required: bool) -> int | None:
+    return sub.integer(field, required=required)
 
-    def merged(self, other: Catalog) -> Catalog:
-        """This catalog plus *other*; a record defined differently in both is a conflict."""
-        origin = other.instruments[0].origin if other.instruments else "(merged)"
-        combined = _combine(self, other.instruments, other.regimes, other.commodities, origin)
-        titles = {**other.commodity_titles, **self.commodity_titles}
-        return attrs.evolve(combined, commodity_titles=titles)
 
-    def to_json(self) -> str:
-        """This catalog as one JSON document of the schema :meth:`from_files` reads.
-
-        Loading the text back gives the same instruments (their ``origin`` aside), regimes,
-        commodities and commodity titles.
-
-        >>> import json
-        >>> document = json.loads(catalog().to_json())
-        >>> document["schema"], len(document["instruments"]) == len(catalog())
-        ('sanctioncalc.catalog/1', True)
-        """
-        from ._catalog_writer import catalog_document  # noqa: PLC0415 - it imports this module
-
-        return json.dumps(catalog_document(self), indent=2, ensure_ascii=False) + "\n"
-
-    def write(self, path: str | Path) -> Path:
-        """Write :meth:`to_json` to *path* (UTF-8); returns the path.
-
-        ``Catalog.from_files(catalog.write(path))`` reads back the same catalog.
-        """
-        if not isinstance(path, str | PathLike):
-            raise CatalogError(
-                file=shown(path, 60),
-                record="(file)",
-                field="(file)",
-                got=type(path).__name__,
-                expected="a path (str or pathlib.Path)",
-                fix="pass the file's path",
-            )
-        target = Path(path)
+def _price_cap(sub: _Reader, commodity: Commodity | None, sources: Mapping[str, str]) -> PriceCap:
+    sub.check_keys(_PRICE_CAP_KEYS)
+    jurisdictions = sub.items("jurisdictions")
+    if not jurisdictions or not all(isinstance(j, str) for j in jurisdictions):
+        sub.fail("jurisdictions", jurisdictions, "a list of codes such as ['EU']", "list them")
+    windows = []
+    for index, item in enumerate(sub.items("wind_downs")):
+        prefix = f"{sub.prefix}wind_downs[{index}]."
+        w = _Reader(sub.file, sub.record, item, prefix, _WIND_DOWN_KEYS)
         try:
-            target.write_text(self.to_json(), encoding="utf-8")
-        except (OSError, ValueError) as error:
-            raise CatalogError(
-                file=repr(str(target))[1:-1][:200],
-                record="(file)",
-                field="(file)",
-                got=getattr(error, "strerror", None) or str(error),
-                expected="a writable file",
-                fix="check the path",
-            ) from None
-        return target
-
-    def __or__(self, other: object) -> Catalog:
-        if not isinstance(other, Catalog):
-            return NotImplemented
-        return self.merged(other)
-
-    def __repr__(self) -> str:
-        return f"<Catalog: {len(self.instruments)} instruments, {len(self._measures)} measures>"
-
-    def __iter__(self) -> Iterator[Instrument]:
-        return iter(self.instruments)
-
-    def __len__(self) -> int:
-        return len(self.instruments)
-
-    # -- look-ups -----------------------------------------------------------------------------
-
-    def instrument(self, symbol: str | Instrument) -> Instrument:
-        """Find an instrument however its symbol is written (``2397``, ``S/RES/2397 (2017)``,
-        ``res 2397``, ``S/2022/431``)."""
-        if isinstance(symbol, Instrument):
-            return symbol
-        found = (
-            self._index.get(normalise_symbol(symbol))
-            if isinstance(symbol, str) and len(symbol) < 200
-            else None
-        )
-        written = _RES_RE.fullmatch(" ".join(symbol.split())) if found is not None else None
-        if found is not None and written and written[2] and f"({written[2]})" not in found.symbol:
-            found = None  # "S/RES/2397 (2016)" names no resolution: the year is part of it
-        if found is None:
-            raise InstrumentNotFoundError(
-                field="symbol",
-                got=shown(symbol, 60),
-                expected="one of " + ", ".join(i.symbol for i in self.instruments),
-                fix="write a listed symbol; resolution numbers alone ('2397') also work",
-            )
-        return found
-
-    def measure(self, measure_id: str) -> CatalogMeasure:
-        """A measure by its id (``"2397-4-crude"``)."""
-        found = self._measures.get(measure_id) if isinstance(measure_id, str) else None
-        if found is None:
-            raise InstrumentNotFoundError(
-                field="measure",
-                got=shown(measure_id, 60),
-                expected="one of " + ", ".join(self._measures),
-                fix="use a listed measure id",
-            )
-        return found
-
-    def commodity(self, name: str) -> Commodity:
-        """A commodity by slug; the error lists the slugs that exist."""
-        slug = (
-            name.strip().lower().replace(" ", "-").replace("_", "-")
-            if isinstance(name, str)
-            else ""
-        )
-        found = self.commodities.get(slug)
-        if found is None:
-            raise InstrumentNotFoundError(
-                field="commodity",
-                got=shown(name, 60),
-                expected="one of " + ", ".join(sorted(self.commodities)),
-                fix="use a listed commodity slug",
-            )
-        return found
-
-    def measures(self, commodity: str | None = None) -> tuple[CatalogMeasure, ...]:
-        """All measures, or those on one commodity, in instrument date order."""
-        name = self.commodity(commodity).name if commodity is not None else None
-        return tuple(
-            m
-            for i in self.instruments
-            for m in i.measures
-            if name is None or (m.commodity is not None and m.commodity.name == name)
-        )
-
-    def superseding(self, measure: CatalogMeasure) -> CatalogMeasure | None:
-        """The measure that replaced *measure*, if any."""
-        return self._measures[measure.superseded_by] if measure.superseded_by else None
-
-
-_LOCK: Final = threading.Lock()
-_BUNDLED: list[Catalog] = []
-
-
-def catalog() -> Catalog:
-    """The bundled catalog, loaded on first use (thread-safe) and cached.
-
-    >>> catalog().instrument("S/2022/431").vote.in_favour
-    13
-    """
-    if _BUNDLED:
-        return _BUNDLED[0]
-    with _LOCK:
-        if not _BUNDLED:
-            folder = resources.files("sanctioncalc").joinpath("data/catalog")
-            result: Catalog | None = None
-            for entry in sorted(folder.iterdir(), key=lambda e: e.name):
-                if not entry.name.endswith(".json"):
-                    continue
-                result = _parse_document(
-                    json.loads(entry.read_text("utf-8")), f"bundled:{entry.name}", result
+            windows.append(
+                WindDown(
+                    w.text("qualifies_by"),
+                    w.date("before"),
+                    w.date("last_day"),
+                    w.text("completes_by"),
+                    w.optional_text("price"),
+                    w.mark("mark"),
+                    w.text("note", required=False),
+                    _url(w, "url", sources),
                 )
-            assert result is not None
-            _BUNDLED.append(result)
-    return _BUNDLED[0]
+            )
+        except SanctionCalcError as error:
+            if isinstance(error, CatalogError):
+                raise
+            raise w.wrap("(value)", error) from None
+    rule = None
+    raw_rule = sub.mapping("rule")
+    if raw_rule is not None:
+        r = _Reader(sub.file, sub.record, raw_rule, f"{sub.prefix}rule.", _RULE_KEYS)
+        band = r.optional_text("no_change_band")
+        try:
+            rule = DynamicPriceRule(
+                weeks=_integer(r, "weeks", required=True) or 0,
+                discount=Percentage.parse(r.text("discount") + " %"),
+                review_months=_integer(r, "review_months", required=True) or 0,
+                reference=r.text("reference", required=False, default="reference price"),
+                no_change_band=None if band is None else Percentage.parse(band + " %"),
+                mark=r.mark("mark"),
+                url=_url(r, "url", sources),
+            )
+        except SanctionCalcError as error:
+            if isinstance(error, CatalogError):
+                raise
+            raise r.wrap("(value)", error) from None
+    until = sub.raw.get("effective_until")
+    unverified = sub.raw.get("unverified_from")
+    return PriceCap(
+        sub.text("price"),
+        sub.text("product_class"),
+        tuple(jurisdictions),
+        sub.date("effective_from"),
+        None if until is None else sub.date("effective_until"),
+        tuple(windows),
+        rule,
+        None if unverified is None else sub.date("unverified_from"),
+        commodity,
+    )
 
 
-def limit_amounts(measure: CatalogMeasure) -> tuple[Amount, ...]:
-    """The stated limbs of a catalog measure (empty for bans, freezes and provisions)."""
-    inner = measure.measure
-    return inner.limbs if isinstance(inner, Cap | DualCap) else ()
+def _schedule(sub: _Reader, commodity: Commodity | None) -> QuotaSchedule:
+    sub.check_keys(_SCHEDULE_KEYS)
+    entries = []
+    for index, item in enumerate(sub.items("entries")):
+        e = _Reader(sub.file, sub.record, item, f"{sub.prefix}entries[{index}].", _ENTRY_KEYS)
+        try:
+            entries.append(ScheduleEntry(e.text("period"), e.text("limit"), e.mark("mark")))
+        except SanctionCalcError as error:
+            if isinstance(error, CatalogError):
+                raise
+            raise e.wrap("(value)", error) from None
+    if not entries:
+        sub.fail("entries", "nothing", "one or more {period, limit, mark}", "list the periods")
+    return QuotaSchedule(tuple(entries), commodity)
+
+
+def _ceiling(sub: _Reader, commodity: Commodity | None) -> Ceiling:
+    sub.check_keys(_CEILING_KEYS)
+    start = sub.raw.get("start")
+    return Ceiling(
+        sub.text("limit"),
+        sub.text("what"),
+        None if start is None else sub.date("start"),
+        _integer(sub, "years", required=False),
+        _integer(sub, "per_days", required=False),
+        sub.optional_text("equivalent"),
+        commodity,
+        sub.mark("start_mark"),
+        sub.mark("years_mark"),
+        sub.text("equivalent_of", required=False),
+    )
+
+

@@ -1,17 +1,4 @@
-"""Price caps: a ceiling on the price of oil (USD per barrel), per product class and jurisdiction.
-
-The price-cap coalition (G7, EU, Australia) lets its firms ship, insure and finance Russian
-seaborne oil only if it was bought at or below a cap.  A cap is a *price*: currency per
-volume, never a quantity, so it is its own type here (:class:`PriceCap`), with the product
-class it covers, the jurisdictions that apply it, when it took effect, and the wind-down
-windows in which older cargoes kept an earlier cap.  DOMAIN facts used here (marks as there):
-crude US$60/bbl from 5 Dec 2022, products US$100/45 from 5 Feb 2023 (V); premium-to-crude =
-gasoline and motor/aviation spirit, motor fuel blendstocks, gas oil/diesel, kerosene and jet
-fuel, vacuum gas oil, discount-to-crude = every other HS 2710 subheading (V).
-
-The price compared with a cap is the price of the oil alone: freight, insurance and other
-ancillary costs are separated out first (:func:`check_price`).
-"""
+"""PCDOC"""
 
 from __future__ import annotations
 
@@ -19,44 +6,36 @@ import enum
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime, timedelta
-from decimal import Decimal
 from fractions import Fraction
-from typing import TYPE_CHECKING, Any, Final, final
+from typing import Any, Final, final
 
 import attrs
 
 from ._amount import Amount, exact_in
 from ._commodity import Commodity, to_commodity
 from ._errors import (
-    InstrumentNotFoundError,
     InvalidCapError,
     InvalidPeriodError,
     ParseError,
     UnitMismatchError,
 )
-from ._factors import ConversionFactor
-from ._numbers import display_fraction, fraction_to_decimal
+from ._factors import ConversionFactor, converted_base
+from ._numbers import display_fraction
 from ._percent import Percentage
 from ._period import Span, _check_date, format_date, months_text, parse_date
 from ._units import Unit
-
-if TYPE_CHECKING:
-    from ._ops import Comparison
 
 __all__ = [
     "AppliedCap",
     "DynamicCap",
     "DynamicPriceRule",
     "PriceCap",
-    "PriceCheck",
     "ProductClass",
     "WindDown",
-    "applicable_cap",
-    "check_price",
     "classify_hs",
     "classify_product",
-    "compare_price_caps",
 ]
+
 
 _MARKS: Final = ("V", "V2", "U")
 _JURISDICTION_RE: Final = re.compile(r"[A-Z][A-Z0-9]{1,9}")
@@ -185,7 +164,7 @@ def classify_hs(code: str) -> ProductClass:
     )
 
 
-def _resolve_class(
+def resolve_class(
     product_class: ProductClass | str | None, product: str | None, hs_code: str | None
 ) -> ProductClass:
     given = [x for x in (product_class, product, hs_code) if x is not None]
@@ -217,14 +196,14 @@ def _product_class(value: object) -> ProductClass:
         ) from None
 
 
-def _date(value: object, field: str) -> date:
+def date_field(value: object, field: str) -> date:
     if isinstance(value, str):
         return parse_date(value, field)
     return _check_date(value, field)
 
 
-def _optional_date(value: object, field: str) -> date | None:
-    return None if value is None else _date(value, field)
+def optional_date_field(value: object, field: str) -> date | None:
+    return None if value is None else date_field(value, field)
 
 
 def _mark(instance: object, attribute: attrs.Attribute[str], value: object) -> None:
@@ -237,7 +216,7 @@ def _mark(instance: object, attribute: attrs.Attribute[str], value: object) -> N
         )
 
 
-def _require_price(amount: Amount, field: str) -> Amount:
+def require_price(amount: Amount, field: str) -> Amount:
     """Refuse anything but a positive price in currency per volume."""
     unit = amount.unit
     den = unit.denominator
@@ -269,7 +248,7 @@ def _require_price(amount: Amount, field: str) -> Amount:
 def _price(value: object, self: object, field: attrs.Attribute[Any]) -> Amount:
     name = f"{type(self).__name__}.{field.name}"
     amount = value if isinstance(value, Amount) else _parse_amount(value, name)
-    return _require_price(amount, name)
+    return require_price(amount, name)
 
 
 def _optional_price(value: object, self: object, field: attrs.Attribute[Any]) -> Amount | None:
@@ -301,11 +280,11 @@ def _choice(*choices: str) -> Any:
 
 
 def _day(value: object, self: object, field: attrs.Attribute[Any]) -> date:
-    return _date(value, f"{type(self).__name__}.{field.name}")
+    return date_field(value, f"{type(self).__name__}.{field.name}")
 
 
 def _maybe_day(value: object, self: object, field: attrs.Attribute[Any]) -> date | None:
-    return _optional_date(value, f"{type(self).__name__}.{field.name}")
+    return optional_date_field(value, f"{type(self).__name__}.{field.name}")
 
 
 @final
@@ -366,10 +345,10 @@ class WindDown:
             f"{'loaded' if self.completes_by == 'loading' else 'unloaded'} by "
             f"{format_date(self.last_day)}"
         )
-        return text if self.mark == "V" else f"{text} [{_MARK_WORDS[self.mark]}]"
+        return text if self.mark == "V" else f"{text} [{MARK_WORDS[self.mark]}]"
 
 
-_MARK_WORDS: Final = {"V2": "press only", "U": "unverified"}
+MARK_WORDS: Final = {"V2": "press only", "U": "unverified"}
 
 
 def _jurisdictions(value: object) -> tuple[str, ...]:
@@ -583,163 +562,10 @@ class AppliedCap:
         flags = f" [{'; '.join(self.flags)}]" if self.flags else ""
         return f"{self.jurisdiction} {self.product_class}: {limit} ({self.reason}){flags}"
 
-
-def applicable_cap(
-    *,
-    jurisdiction: str,
-    contract_date: date | str,
-    loading_date: date | str,
-    unloading_date: date | str | None = None,
-    product: str | None = None,
-    hs_code: str | None = None,
-    product_class: ProductClass | str | None = None,
-    caps: Iterable[PriceCap] | None = None,
-) -> AppliedCap:
-    """Which price cap applied to a cargo, wind-down windows included.
-
-    The cap is the one in force, in *jurisdiction* and for the cargo's class, on the
-    cargo's latest date (contract, loading, and unloading where given), unless one of that
-    cap's wind-down windows kept an earlier treatment.  *caps* defaults to the bundled
-    catalog's.  Under UK rules a cargo contracted on 1 Sep 2025 and loaded on 10 Oct 2025
-    kept the US$60 cap (DOMAIN §7a, V):
-
-    >>> str(applicable_cap(jurisdiction="UK", product="crude oil",
-    ...                    contract_date="2025-09-01", loading_date="2025-10-10").price)
-    '60 USD/bbl'
-    >>> str(applicable_cap(jurisdiction="UK", product="crude oil",
-    ...                    contract_date="2025-09-01", loading_date="2025-10-18").price)
-    '47.60 USD/bbl'
-    """
-    cls = _resolve_class(product_class, product, hs_code)
-    contract = _date(contract_date, "contract_date")
-    loading = _date(loading_date, "loading_date")
-    unloading = _optional_date(unloading_date, "unloading_date")
-    if unloading is not None and unloading < loading:
-        raise InvalidPeriodError(
-            field="unloading_date",
-            got=f"unloaded {format_date(unloading)}, loaded {format_date(loading)}",
-            expected="an unloading date on or after the loading date",
-            fix="check the dates",
-        )
-    pool, citations = _pool(caps)
-    known = sorted({j for cap in pool for j in cap.jurisdictions})
-    if jurisdiction not in known:
-        raise InstrumentNotFoundError(
-            field="jurisdiction",
-            got=repr(jurisdiction)[:40],
-            expected="one of " + ", ".join(known),
-            fix="use a jurisdiction code the caps name",
-        )
-    mine = sorted(
-        (c for c in pool if c.applies_in(jurisdiction) and c.product_class is cls),
-        key=lambda c: c.effective_from,
-    )
-    reference = max(d for d in (contract, loading, unloading) if d is not None)
-    in_force = next((c for c in reversed(mine) if c.in_force_on(reference)), None)
-    flags: list[str] = []
-    if in_force is None:
-        later = next((c for c in mine if c.effective_from > reference), None)
-        reason = f"no {cls} cap in force in {jurisdiction} on {format_date(reference)}"
-        if later is not None:
-            flags.extend(
-                f"the {later.price} cap from {format_date(later.effective_from)} "
-                f"applies unless the cargo is unloaded by {format_date(window.last_day)}"
-                for window in later.wind_downs
-                if window.covers(contract=contract, loading=loading, unloading=None) is None
-            )
-        return AppliedCap(jurisdiction, cls, reference, None, None, None, reason, tuple(flags))
-    flags += _cap_flags(in_force, reference, citations)
-    for window in in_force.wind_downs:
-        covered = window.covers(contract=contract, loading=loading, unloading=unloading)
-        if covered is None:
-            flags.append(
-                f"wind-down ({window}) needs the unloading date: without it the "
-                f"{in_force.price} cap is assumed"
-            )
-        elif covered:
-            if window.mark != "V":
-                flags.append(f"wind-down {_MARK_WORDS[window.mark]}")
-            kept = f"keeps {window.price}" if window.price is not None else "outside the cap"
-            reason = f"wind-down of the {in_force.price} cap: {window}; this cargo {kept}"
-            return AppliedCap(
-                jurisdiction, cls, reference, in_force, window.price, window, reason, tuple(flags)
-            )
-    reason = f"the cap in force on {format_date(reference)}"
-    return AppliedCap(
-        jurisdiction, cls, reference, in_force, in_force.price, None, reason, tuple(flags)
-    )
+# -- prices per volume----------------------------------------------------------------------
 
 
-def _pool(caps: Iterable[PriceCap] | None) -> tuple[list[PriceCap], Mapping[int, str]]:
-    """The caps to search, and flags per cap from the catalog (by object id)."""
-    if caps is not None:
-        pool = list(caps)
-        if not all(isinstance(c, PriceCap) for c in pool):
-            raise InvalidCapError(
-                field="caps",
-                got=", ".join(type(c).__name__ for c in pool)[:60],
-                expected="PriceCap objects",
-                fix="pass PriceCap values, or leave caps out to use the bundled catalog",
-            )
-        return pool, {}
-    from ._catalog import catalog  # noqa: PLC0415 - the catalog is a higher layer
-
-    found: list[PriceCap] = []
-    notes: dict[int, str] = {}
-    for measure in catalog().measures():
-        if isinstance(measure.measure, PriceCap):
-            found.append(measure.measure)
-            if measure.flags:
-                notes[id(measure.measure)] = f"{measure.id}: {'; '.join(measure.flags)}"
-    return found, notes
-
-
-def _cap_flags(cap: PriceCap, day: date, citations: Mapping[int, str]) -> list[str]:
-    flags = [citations[id(cap)]] if id(cap) in citations else []
-    if cap.unverified_from is not None and day >= cap.unverified_from:
-        flags.append(
-            f"whether this cap still applied from {format_date(cap.unverified_from)} is unverified"
-        )
-    return flags
-
-
-# -- is a price at or below the cap ------------------------------------------------------------
-
-
-@final
-@attrs.frozen
-class PriceCheck:
-    """A price compared with a cap, ancillary costs separated from the price of the oil.
-
-    ``oil_price`` is what is compared; ``ancillary`` lists what was taken out of a delivered
-    price (freight, insurance...).  ``headroom = cap − oil_price`` (negative above the cap).
-    Amounts spread from cargo totals may not end in a few decimals: they are shown rounded
-    to six places, while :attr:`headroom_exact` and the verdict stay exact.
-    """
-
-    cap: Amount
-    oil_price: Amount
-    delivered_price: Amount | None
-    ancillary: tuple[tuple[str, Amount], ...]
-    headroom: Amount
-    share: Percentage
-    headroom_exact: Fraction
-
-    @property
-    def at_or_below(self) -> bool:
-        """Whether the oil price is at or below the cap (decided on exact values)."""
-        return self.headroom_exact >= 0
-
-    def __str__(self) -> str:
-        verdict = "at or below" if self.at_or_below else "above"
-        text = f"oil {self.oil_price} is {verdict} the cap of {self.cap}"
-        if self.delivered_price is not None:
-            parts = ", ".join(f"{name} {amount}" for name, amount in self.ancillary)
-            text += f" (delivered {self.delivered_price} less {parts})"
-        return f"{text}; headroom {self.headroom}"
-
-
-def _per_volume(
+def per_volume(
     value: Amount | str,
     field: str,
     target: Unit,
@@ -766,9 +592,9 @@ def _per_volume(
                 expected=f"a price in {target}",
                 fix="give it per barrel, or pass volume= (the cargo's size) to spread a total",
             )
-        return exact_in(amount, currency) / exact_in(volume, _volume_of(target))
+        return exact_in(amount, currency) / exact_in(volume, volume_of(target))
     in_currency = amount.exact * unit.numerator.size / currency.size
-    target_den = _volume_of(target)
+    target_den = volume_of(target)
     if den.dimension == "volume":
         return in_currency * target_den.size / den.size
     if factor is None:
@@ -781,97 +607,17 @@ def _per_volume(
         )
     # price per mass unit -> per volume: divide by the volume one mass unit holds.
     one = Amount(1, den)
-    from ._factors import converted_base  # noqa: PLC0415 - tiny, keeps the import list short
-
     volume_base = converted_base(one, factor, target_den)  # m3 per one `den`
     return in_currency / (volume_base / target_den.size)
 
 
-def _volume_of(unit: Unit) -> Unit:
+def volume_of(unit: Unit) -> Unit:
     den = unit.denominator
     assert den is not None
     return den
 
 
-def check_price(
-    cap: PriceCap | AppliedCap | Amount | str,
-    *,
-    oil_price: Amount | str | None = None,
-    delivered_price: Amount | str | None = None,
-    freight: Amount | str | None = None,
-    insurance: Amount | str | None = None,
-    other: Mapping[str, Amount | str] | None = None,
-    volume: Amount | str | None = None,
-    factor: ConversionFactor | None = None,
-) -> PriceCheck:
-    """Whether the price of the oil is at or below *cap*, ancillary costs separated.
-
-    Give the oil's own price, or a delivered price with its freight, insurance and other
-    costs, which are taken out first.  Totals (USD) need *volume*; a per-tonne price needs a
-    named *factor*.  Currencies never mix.
-
-    >>> check = check_price("47.60 USD/bbl", delivered_price="56.10 USD/bbl",
-    ...                     freight="7.50 USD/bbl", insurance="1.00 USD/bbl")
-    >>> str(check.oil_price), check.at_or_below, str(check.headroom)
-    ('47.60 USD/bbl', True, '0.00 USD/bbl')
-    """
-    limit = _limit_of(cap)
-    unit = limit.unit
-    size = Amount.parse(volume) if isinstance(volume, str) else volume
-    if size is not None and (size.dimension != "volume" or size.value <= 0):
-        raise InvalidCapError(
-            field="volume",
-            got=str(size),
-            expected="a positive volume such as '700,000 bbl'",
-            fix="give the cargo's size in barrels or cubic metres",
-        )
-    if (oil_price is None) == (delivered_price is None):
-        raise InvalidCapError(
-            field="oil_price",
-            got="both" if oil_price is not None else "neither",
-            expected="exactly one of oil_price= or delivered_price=",
-            fix="give the oil's own price, or the delivered price and its costs",
-        )
-    places = _places(limit.value)
-    costs: list[tuple[str, Amount]] = []
-    named = {"freight": freight, "insurance": insurance, **(other or {})}
-    for name, cost in named.items():
-        if cost is None:
-            continue
-        if oil_price is not None:
-            raise InvalidCapError(
-                field=name,
-                got=str(cost),
-                expected="ancillary costs only with delivered_price=",
-                fix="an oil price already excludes them; pass delivered_price= instead",
-            )
-        exact = _per_volume(cost, name, unit, size, factor)
-        if exact < 0:
-            raise InvalidCapError(
-                field=name, got=str(cost), expected="a cost of zero or more", fix="check the sign"
-            )
-        costs.append((name, _amount(exact, unit, places)))
-    given = oil_price if oil_price is not None else delivered_price
-    assert given is not None
-    given_exact = _per_volume(given, "oil_price", unit, size, factor)
-    oil_exact = given_exact - sum(
-        (_per_volume(c, n, unit, size, factor) for n, c in named.items() if c is not None),
-        Fraction(0),
-    )
-    delivered = None if delivered_price is None else _amount(given_exact, unit, places)
-    cap_exact = limit.exact
-    return PriceCheck(
-        cap=limit,
-        oil_price=_amount(oil_exact, unit, places),
-        delivered_price=delivered,
-        ancillary=tuple(costs),
-        headroom=_amount(cap_exact - oil_exact, unit, places),
-        share=Percentage.from_ratio(oil_exact / cap_exact),
-        headroom_exact=cap_exact - oil_exact,
-    )
-
-
-def _limit_of(cap: PriceCap | AppliedCap | Amount | str) -> Amount:
+def limit_of(cap: PriceCap | AppliedCap | Amount | str) -> Amount:
     if isinstance(cap, PriceCap):
         return cap.price
     if isinstance(cap, AppliedCap):
@@ -884,45 +630,7 @@ def _limit_of(cap: PriceCap | AppliedCap | Amount | str) -> Amount:
             )
         return cap.price
     amount = cap if isinstance(cap, Amount) else Amount.parse(cap)
-    return _require_price(amount, "cap")
-
-
-def _places(value: Decimal) -> int:
-    exponent = value.as_tuple().exponent
-    return max(0, -exponent) if isinstance(exponent, int) else 0
-
-
-def _amount(exact: Fraction, unit: Unit, places: int) -> Amount:
-    """An amount shown with at least the cap's places (cents), exact where it terminates."""
-    scaled = exact * 10**places
-    if scaled.denominator == 1:
-        return Amount(fraction_to_decimal(exact, places=places), unit)
-    try:
-        return Amount.from_fraction(exact, unit)
-    except ArithmeticError:
-        return Amount.from_fraction(exact, unit, places=places + 4)
-
-
-# -- comparing caps -----------------------------------------------------------------------------
-
-
-def compare_price_caps(old: PriceCap | Amount | str, new: PriceCap | Amount | str) -> Comparison:
-    """The change between two price caps: ``delta = new − old``, ``cut = 1 − new/old``.
-
-    The delta keeps the caps' cents.  60 → 47.60 is a cut of exactly 31/150 (20.67 %):
-
-    >>> c = compare_price_caps("60 USD/bbl", "47.60 USD/bbl")
-    >>> str(c.delta), str(c.cut), c.cut.ratio
-    ('-12.40 USD/bbl', '20.67 %', Fraction(31, 150))
-    """
-    from ._ops import Change, Comparison, compare  # noqa: PLC0415 - operations are a layer up
-
-    a, b = _limit_of(old), _limit_of(new)
-    result = compare(a, b)
-    change = result.changes[0]
-    places = max(_places(a.value), _places(b.value))
-    delta = _amount(exact_in(change.delta, a.unit), a.unit, places)
-    return Comparison(a, b, (Change(a, b, delta, change.cut),))
+    return require_price(amount, "cap")
 
 
 # -- the dynamic rule -------------------------------------------------------------------------
@@ -1084,7 +792,7 @@ class DynamicPriceRule:
         observations: list[tuple[date, Amount]] = []
         for index, item in enumerate(items):
             day, price = item
-            when = _date(day, f"series[{index}].date")
+            when = date_field(day, f"series[{index}].date")
             if isinstance(day, datetime):
                 raise InvalidPeriodError(
                     field=f"series[{index}].date",
@@ -1093,10 +801,10 @@ class DynamicPriceRule:
                     fix="pass datetime.date values",
                 )
             amount = price if isinstance(price, Amount) else Amount.parse(price)
-            observations.append((when, _require_price(amount, f"series[{index}].price")))
+            observations.append((when, require_price(amount, f"series[{index}].price")))
         unit = observations[0][1].unit
         last = max(d for d, _ in observations)
-        stop = _date(end, "end") if end is not None else last + timedelta(days=1)
+        stop = date_field(end, "end") if end is not None else last + timedelta(days=1)
         span = self.window(stop)
         chosen = sorted((d, p) for d, p in observations if d in span)
         if not chosen:
@@ -1106,11 +814,11 @@ class DynamicPriceRule:
                 expected=f"prices dated within the {self.weeks} weeks before {format_date(stop)}",
                 fix="pass end= inside your series, or a series that covers the window",
             )
-        values = [_per_volume(p, f"series[{d}]", unit, None, None) for d, p in chosen]
+        values = [per_volume(p, f"series[{d}]", unit, None, None) for d, p in chosen]
         average = sum(values, Fraction(0)) / len(values)
         exact = average * self.discount.complement().ratio
         cap = Amount.from_fraction(exact, unit, places=self.places)
-        now = None if current is None else _limit_of(current)
+        now = None if current is None else limit_of(current)
         changed = True
         if now is not None and self.no_change_band is not None:
             moved = abs(exact_in(cap, now.unit) - now.exact) / now.exact

@@ -8,9 +8,9 @@ import attrs
 
 from ._commodity import Commodity, to_commodity
 from ._errors import InvalidCapError, shown
+from ._hooks import HtmlDisplay
 from ._measure import Cap, _period
 from ._period import Period, Periodic
-from ._rich import HtmlDisplay
 
 __all__ = ["Freeze"]
 

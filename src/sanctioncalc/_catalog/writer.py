@@ -12,15 +12,17 @@ from typing import Any, Final
 
 import attrs
 
-from ._amount import Amount
-from ._catalog import SCHEMA, Catalog, CatalogMeasure, Instrument, Source
-from ._errors import CatalogError
-from ._limits import Ceiling, QuotaSchedule
-from ._measure import Ban, Cap, DualCap
-from ._numbers import fraction_text
-from ._percent import Percentage
-from ._pricecap import DynamicPriceRule, PriceCap, WindDown
-from ._relative import Freeze
+from sanctioncalc._amount import Amount
+from sanctioncalc._ceiling import Ceiling
+from sanctioncalc._errors import CatalogError
+from sanctioncalc._freeze import Freeze
+from sanctioncalc._measure import Ban, Cap, DualCap
+from sanctioncalc._numbers import fraction_text
+from sanctioncalc._percent import Percentage
+from sanctioncalc._price_cap import DynamicPriceRule, PriceCap, WindDown
+from sanctioncalc._schedule import QuotaSchedule
+
+from .model import SCHEMA, CatalogContents, CatalogMeasure, Instrument, Source
 
 __all__ = ["catalog_document"]
 
@@ -199,7 +201,7 @@ def _instrument(i: Instrument) -> Json:
     return record
 
 
-def catalog_document(catalog: Catalog) -> Json:
+def catalog_document(catalog: CatalogContents) -> Json:
     """*catalog* as one JSON-ready document of the catalog schema."""
     commodities = []
     for name, commodity in catalog.commodities.items():

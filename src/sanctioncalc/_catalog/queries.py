@@ -9,18 +9,27 @@ from typing import TYPE_CHECKING, final
 
 import attrs
 
-from ._amount import Amount
-from ._catalog import Catalog, CatalogMeasure, Instrument, catalog
-from ._errors import InstrumentNotFoundError, SanctionCalcError, UnitMismatchError, shown
-from ._factors import ConversionFactor
-from ._limits import Ceiling, QuotaSchedule
-from ._measure import Ban, Cap, DualCap
-from ._numbers import check_places
-from ._ops import Comparison, Waterfall, compare, cumulative
-from ._period import Periodic, Span, format_date
-from ._pricecap import PriceCap, compare_price_caps
-from ._relative import Freeze
-from ._rich import RichDisplay
+from sanctioncalc._amount import Amount
+from sanctioncalc._ceiling import Ceiling
+from sanctioncalc._errors import (
+    InstrumentNotFoundError,
+    SanctionCalcError,
+    UnitMismatchError,
+    shown,
+)
+from sanctioncalc._factors import ConversionFactor
+from sanctioncalc._freeze import Freeze
+from sanctioncalc._hooks import RichDisplay, renderer
+from sanctioncalc._measure import Ban, Cap, DualCap
+from sanctioncalc._numbers import check_places
+from sanctioncalc._ops import Comparison, Waterfall, compare, cumulative
+from sanctioncalc._period import Periodic, Span, format_date
+from sanctioncalc._price_cap import PriceCap
+from sanctioncalc._price_check import compare_price_caps
+from sanctioncalc._schedule import QuotaSchedule
+
+from .catalog import Catalog, catalog
+from .model import CatalogMeasure, Instrument
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -108,9 +117,7 @@ class Timeline(RichDisplay):
         >>> frame.loc[frame["status"] == "in force", ["instrument", "limit_exact_bbl"]].values
         array([['S/RES/2397 (2017)', '500000']], dtype=object)
         """
-        from ._frames import timeline_frame  # noqa: PLC0415 - pandas is an optional extra
-
-        return timeline_frame(self)
+        return renderer().frame(self)  # type: ignore[no-any-return]
 
 
 def _catalog(value: Catalog | None) -> Catalog:
@@ -211,9 +218,7 @@ class InstrumentComparison(RichDisplay):
         >>> frame.loc[3, ["commodity", "new_limit", "new_mark", "note"]].tolist()
         ['mineral-fuels', 'ban', 'V2', 'only in S/2022/431']
         """
-        from ._frames import instrument_comparison_frame  # noqa: PLC0415 - optional extra
-
-        return instrument_comparison_frame(self)
+        return renderer().frame(self)  # type: ignore[no-any-return]
 
 
 def _main_measure(instrument: Instrument, commodity: str) -> CatalogMeasure | None:

@@ -1,7 +1,7 @@
 """The bulk path: millions of deliveries as int64 columns, counted exactly.
 
 numpy is the optional ``bulk`` extra, and this module is imported only when it is used
-(``Ledger.to_bulk()``, ``sanctioncalc.BulkLedger``).
+(``Ledger.to_bulk()``, ``sanctioncalc.bulk.BulkLedger``).
 
 float64 cannot hold 106,094.17 and object arrays of Decimal are far too slow, so quantities
 are int64 *micro-units* (millionths) of the unit they were reported in, and every step is
@@ -9,9 +9,9 @@ integer arithmetic:
 
 - a conversion by an exact ratio ``p/q`` (unit sizes times a named factor) is
   ``round_half_up(x·p/q)`` to the micro-unit of the limb's unit, exactly as the record path
-  rounds (:func:`sanctioncalc._ledger.counted_micro`).  It is computed from a float64 estimate
-  corrected by the exact residual ``2xp + q − 2qe``, evaluated modulo 2⁶⁴: the residual's
-  true value is small, so the wrapped result is exact;
+  rounds (:func:`sanctioncalc._ledger.normalise.counted_micro`).  It is computed from a
+  float64 estimate corrected by the exact residual ``2xp + q − 2qe``, evaluated modulo 2⁶⁴:
+  the residual's true value is small, so the wrapped result is exact;
 - totals, per-reporter sums and day-by-day running totals are int64 sums.
 
 Anything that would leave int64's exact range (a quantity of 2⁶² micro-units or more, a total
@@ -29,7 +29,7 @@ from typing import Any, Final, final
 
 import attrs
 
-from ._errors import (
+from sanctioncalc._errors import (
     BulkOverflowError,
     FactorNotFoundError,
     InvalidAmountError,
@@ -43,30 +43,18 @@ try:
 except ImportError as error:  # pragma: no cover - exercised only without the extra
     raise missing_extra("numpy", "sanctioncalc bulk path", "bulk") from error
 
-from ._amount import Amount
-from ._ledger import (
-    MICRO,
-    CapLike,
-    ConversionKey,
-    ConversionRoute,
-    Delivery,
-    Exclusions,
-    Ledger,
-    Normalisation,
-    PeriodTally,
-    Plan,
-    Sensitivity,
-    Thresholds,
-    Utilization,
-    _normalisations,
-    _product,
-    _route,
-    assemble,
-    plan,
-    side_by_side,
-)
-from ._period import Periodic, Span, _check_date
-from ._units import Unit, to_unit
+from sanctioncalc._amount import Amount
+from sanctioncalc._period import Periodic, Span, _check_date
+from sanctioncalc._units import Unit, to_unit
+
+from .engine import ConversionKey, PeriodTally, Plan, assemble, plan
+from .fields import MICRO, _product
+from .ledger import Ledger
+from .normalise import ConversionRoute, Normalisation, _route
+from .records import Delivery
+from .results import CapLike, Exclusions, Utilization
+from .sensitivity import Sensitivity, _normalisations, side_by_side
+from .thresholds import Thresholds
 
 __all__ = ["BulkLedger"]
 

@@ -8,15 +8,22 @@ from __future__ import annotations
 
 from typing import Any, Final
 
-from ._amount import Amount
-from ._catalog import CatalogMeasure, Instrument, Source
-from ._factors import ConversionFactor, Rate
-from ._numbers import fraction_text
-from ._ops import Change, Comparison, Waterfall
-from ._percent import Percentage
-from ._queries import InstrumentComparison, Timeline, TimelineEntry
-from ._relative import Freeze
-from ._serialize_shapes import shape_json
+from sanctioncalc._amount import Amount
+from sanctioncalc._catalog import (
+    CatalogMeasure,
+    Instrument,
+    InstrumentComparison,
+    Source,
+    Timeline,
+    TimelineEntry,
+)
+from sanctioncalc._factors import ConversionFactor, Rate
+from sanctioncalc._freeze import Freeze
+from sanctioncalc._numbers import fraction_text
+from sanctioncalc._ops import Change, Comparison, Waterfall
+from sanctioncalc._percent import Percentage
+
+from .json_shapes import shape_json
 
 __all__ = ["CLI_SCHEMA", "document"]
 

@@ -19,13 +19,15 @@ from typing import Any, ClassVar, Final, NoReturn, final
 
 import attrs
 
-from ._amount import Amount, exact_in
-from ._errors import EstimateMixError, InvalidAmountError, UnitMismatchError
-from ._factors import ConversionFactor
-from ._ledger import CapLike, LimbUsage, PeriodUsage, _resolve
-from ._numbers import display_fraction, to_fraction
-from ._period import Span
-from ._units import Unit, to_unit
+from sanctioncalc._amount import Amount, exact_in
+from sanctioncalc._errors import EstimateMixError, InvalidAmountError, UnitMismatchError
+from sanctioncalc._factors import ConversionFactor
+from sanctioncalc._numbers import display_fraction, to_fraction
+from sanctioncalc._period import Span
+from sanctioncalc._units import Unit, to_unit
+
+from .engine import _resolve
+from .results import CapLike, LimbUsage, PeriodUsage
 
 __all__ = [
     "PANEL_SCENARIOS",

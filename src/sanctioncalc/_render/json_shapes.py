@@ -10,18 +10,14 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from ._amount import Amount
-from ._limits import (
-    Breach,
-    Ceiling,
-    QuotaSchedule,
-    ReductionCheck,
-    ScheduleEntry,
-    ScheduleUtilization,
-)
-from ._numbers import fraction_text
-from ._percent import Percentage
-from ._pricecap import AppliedCap, DynamicCap, DynamicPriceRule, PriceCap, PriceCheck, WindDown
+from sanctioncalc._amount import Amount
+from sanctioncalc._ceiling import Breach, Ceiling
+from sanctioncalc._numbers import fraction_text
+from sanctioncalc._percent import Percentage
+from sanctioncalc._price_cap import AppliedCap, DynamicCap, DynamicPriceRule, PriceCap, WindDown
+from sanctioncalc._price_check import PriceCheck
+from sanctioncalc._reduction import ReductionCheck
+from sanctioncalc._schedule import QuotaSchedule, ScheduleEntry, ScheduleUtilization
 
 __all__ = [
     "applied_cap_json",

@@ -10,32 +10,39 @@ Catalog rows carry their source (citation, address, mark) and flags.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, Final
 
-from ._amount import Amount, exact_in
-from ._catalog import CatalogMeasure
-from ._errors import missing_extra
-from ._measure import Cap, DualCap
-from ._numbers import fraction_text
-from ._ops import Change, Comparison, Waterfall
-from ._percent import Percentage
-from ._period import Periodic
-from ._queries import InstrumentComparison, Timeline
-from ._relative import Freeze
-from ._units import Unit
+from sanctioncalc._amount import Amount, exact_in
+from sanctioncalc._catalog import CatalogMeasure, InstrumentComparison, Timeline
+from sanctioncalc._errors import missing_extra
+from sanctioncalc._freeze import Freeze
+from sanctioncalc._measure import Cap, DualCap
+from sanctioncalc._numbers import fraction_text
+from sanctioncalc._ops import Change, Comparison, Waterfall
+from sanctioncalc._percent import Percentage
+from sanctioncalc._period import Periodic
+from sanctioncalc._units import Unit
 
 if TYPE_CHECKING:
     import pandas as pd
 
 __all__ = [
     "comparison_frame",
+    "frame_of",
     "instrument_comparison_frame",
     "timeline_frame",
     "waterfall_frame",
 ]
 
 Record = dict[str, Any]
+
+
+@functools.singledispatch
+def frame_of(value: object) -> pd.DataFrame:
+    """The pandas DataFrame of *value* (``to_frame``); each type registers its builder."""
+    raise TypeError(f"sanctioncalc has no data frame for {type(value).__name__}")
 
 
 def _frame(records: Sequence[Record], columns: Sequence[str]) -> pd.DataFrame:
@@ -89,6 +96,7 @@ def _change(change: Change) -> Record:
     }
 
 
+@frame_of.register(Comparison)
 def comparison_frame(comparison: Comparison) -> pd.DataFrame:
     """One row per compared limb."""
     return _frame([_change(c) for c in comparison.changes], _CHANGE_COLUMNS)
@@ -107,6 +115,7 @@ def _source(prefix: str, measure: CatalogMeasure | None) -> Record:
     }
 
 
+@frame_of.register(InstrumentComparison)
 def instrument_comparison_frame(result: InstrumentComparison) -> pd.DataFrame:
     """One row per commodity and compared limb; commodities on one side only get one row."""
     records: list[Record] = []
@@ -156,6 +165,7 @@ def instrument_comparison_frame(result: InstrumentComparison) -> pd.DataFrame:
     return _frame(records, columns)
 
 
+@frame_of.register(Waterfall)
 def waterfall_frame(waterfall: Waterfall) -> pd.DataFrame:
     """One row per step, amounts in the baseline's unit."""
     unit = waterfall.baseline.unit
@@ -197,6 +207,7 @@ def _kind(measure: CatalogMeasure) -> str:
     return type(inner).__name__.lower() if inner is not None else "provision"
 
 
+@frame_of.register(Timeline)
 def timeline_frame(timeline: Timeline) -> pd.DataFrame:
     """One row per measure on the timeline, with one exact limit column per unit.
 

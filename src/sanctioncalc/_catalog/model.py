@@ -1,0 +1,309 @@
+"""MODELDOC"""
+
+from __future__ import annotations
+
+import enum
+import re
+from collections.abc import Mapping, Sequence
+from datetime import date
+from typing import Final, Protocol, final
+
+import attrs
+
+from sanctioncalc._ceiling import Ceiling
+from sanctioncalc._commodity import Commodity
+from sanctioncalc._freeze import Freeze
+from sanctioncalc._hooks import RichDisplay
+from sanctioncalc._measure import Ban, Cap, DualCap
+from sanctioncalc._percent import Percentage
+from sanctioncalc._period import Periodic, Span, format_date
+from sanctioncalc._price_cap import PriceCap
+from sanctioncalc._schedule import QuotaSchedule
+
+__all__ = [
+    "CatalogMeasure",
+    "Instrument",
+    "Regime",
+    "Source",
+    "Status",
+    "Threshold",
+    "Vote",
+    "normalise_symbol",
+]
+
+
+SCHEMA: Final = "sanctioncalc.catalog/1"
+MARKS: Final = ("V", "V2", "U")
+_MAX_FILE_BYTES: Final = 10 * 1024 * 1024
+# C0/C1 controls, surrogates, and the bidirectional overrides that can make a text show
+# something other than what it holds ("Trojan source").
+_CONTROL: Final = re.compile(r"[\x00-\x1f\x7f-\x9f\ud800-\udfff\u202a-\u202e\u2066-\u2069]")
+#: A page's address as written: http(s), then no spaces (a space would not survive a rewrite),
+#: at most 2,000 characters in all (the limit of any text the catalog reads).
+_ADDRESS: Final = re.compile(r"https?://\S{1,1992}")
+
+LimitMeasure = Cap | DualCap | Ban | Freeze | PriceCap | QuotaSchedule | Ceiling
+
+
+class Status(enum.Enum):
+    """Where an instrument stands."""
+
+    ADOPTED = "adopted"
+    VETOED = "vetoed"
+    NEVER_VOTED = "never-voted"
+    FAILED = "failed"
+    TERMINATED = "terminated"
+
+    def __str__(self) -> str:
+        return self.value
+
+    @property
+    def took_effect(self) -> bool:
+        """Whether measures of an instrument with this status ever applied."""
+        return self in (Status.ADOPTED, Status.TERMINATED)
+
+
+@final
+@attrs.frozen
+class Source:
+    """Where a figure comes from: document, paragraph, address, and how it was verified."""
+
+    document: str
+    paragraph: str | None
+    url: str
+    mark: str
+    paragraph_mark: str = "V"
+    paragraph_url: str | None = None
+
+    @property
+    def citation(self) -> str:
+        """``S/RES/2397 (2017) para 4`` (with ``[para unverified]`` where so marked)."""
+        if self.paragraph is None:
+            return f"{self.document} (paragraph not identified)"
+        flag = {"U": " [para unverified]", "V2": " [para per secondary source]"}.get(
+            self.paragraph_mark, ""
+        )
+        return f"{self.document} para {self.paragraph}{flag}"
+
+
+@final
+@attrs.frozen
+class Threshold:
+    """A notification step on utilization, such as 95 % of a cap, with its mark."""
+
+    percent: Percentage
+    mark: str
+
+    def __str__(self) -> str:
+        return f"{self.percent}{' [unverified]' if self.mark == 'U' else ''}"
+
+
+@final
+@attrs.frozen
+class Vote:
+    """A recorded Security Council vote."""
+
+    in_favour: int
+    against: int
+    abstaining: int
+    vetoed_by: tuple[str, ...]
+    mark: str
+
+    def __str__(self) -> str:
+        text = f"{self.in_favour}–{self.against}"
+        if self.abstaining:
+            text += f"–{self.abstaining}"
+        if self.vetoed_by:
+            text += f" (vetoed by {' and '.join(self.vetoed_by)})"
+        return text
+
+
+@final
+@attrs.frozen
+class Regime:
+    """A sanctions regime, with a program key that joins to OpenSanctions-style program ids."""
+
+    key: str
+    title: str
+    program_key: str
+    url: str
+
+
+@final
+@attrs.frozen
+class CatalogMeasure(RichDisplay):
+    """One measure of an instrument: its limit (or ban, freeze, or provision) and provenance."""
+
+    id: str
+    instrument: str
+    commodity: Commodity | None
+    measure: LimitMeasure | None
+    source: Source
+    provision: str | None = None
+    reporting_days: int | None = None
+    reporting_mark: str = "V"
+    thresholds: tuple[Threshold, ...] = ()
+    superseded_by: str | None = None
+    note: str = ""
+    hs_mark: str = "V"
+    estimate_by: str | None = None
+    estimate_mark: str | None = None
+    estimate_url: str | None = None
+
+    @property
+    def flags(self) -> tuple[str, ...]:
+        """What about this measure is unverified or secondary, in words (empty if nothing)."""
+        flags: list[str] = []
+        if self.source.mark == "U":
+            flags.append("figure unverified")
+        elif self.source.mark == "V2":
+            flags.append("figure from press only")
+        if self.source.paragraph_mark == "U":
+            flags.append("paragraph unverified")
+        elif self.source.paragraph_mark == "V2":
+            flags.append("paragraph number from a secondary source")
+        if self.commodity is not None and self.commodity.hs_code and self.hs_mark == "U":
+            flags.append("HS code unverified")
+        flags += [f"threshold {t.percent} unverified" for t in self.thresholds if t.mark == "U"]
+        if isinstance(self.measure, Freeze) and self.measure.estimate is not None:
+            flags.append(f"estimate by {self.estimate_by or 'an outside source'}, not in the text")
+        if isinstance(self.measure, PriceCap | QuotaSchedule | Ceiling):
+            flags += shape_flags(self.measure)
+        return tuple(flags)
+
+    @property
+    def start(self) -> date | None:
+        """The first day the measure applies (None for an unanchored proposal)."""
+        measure = self.measure
+        if isinstance(measure, Cap | DualCap | Freeze):
+            period = measure.period
+            return period.start if isinstance(period, Span) else period.anchor
+        if isinstance(measure, Ban | Ceiling):
+            return measure.start
+        if isinstance(measure, PriceCap):
+            return measure.effective_from
+        if isinstance(measure, QuotaSchedule):
+            return measure.start
+        return None
+
+    @property
+    def is_repeating(self) -> bool:
+        """Whether the limit repeats per period (rather than covering one stub range)."""
+        return isinstance(self.measure, Cap | DualCap) and isinstance(self.measure.period, Periodic)
+
+    def describe(self) -> str:
+        """One line: the limit text without the commodity, or the provision."""
+        if self.measure is not None:
+            return str(attrs.evolve(self.measure, commodity=None))
+        return self.provision or ""
+
+
+@final
+@attrs.frozen
+class Instrument(RichDisplay):
+    """A resolution or draft, with its status, vote, regime and measures."""
+
+    symbol: str
+    kind: str
+    title: str
+    date: date
+    status: Status
+    regime: str
+    source: Source
+    measures: tuple[CatalogMeasure, ...]
+    vote: Vote | None = None
+    date_mark: str = "V"
+    origin: str = "bundled"
+    note: str = ""
+
+    @property
+    def number(self) -> str | None:
+        """The resolution number (``"2397"``), or None for a draft."""
+        match = re.fullmatch(r"S/RES/(\d+) \(\d{4}\)", self.symbol)
+        return match[1] if match else None
+
+    def measures_for(self, commodity: str) -> tuple[CatalogMeasure, ...]:
+        """This instrument's measures on a commodity (by slug)."""
+        return tuple(
+            m for m in self.measures if m.commodity is not None and m.commodity.name == commodity
+        )
+
+    def __str__(self) -> str:
+        return f"{self.symbol} — {self.title} ({format_date(self.date)}, {self.status})"
+
+
+_RES_RE: Final = re.compile(
+    r"(?:S/RES/|RES(?:OLUTION)?\.?\s*|UNSCR\s*|UNSC\s*RES(?:OLUTION)?\s*)?(\d{3,4})"
+    r"(?:\s*\(\s*(\d{4})\s*\))?",
+    re.IGNORECASE,
+)
+
+
+def normalise_symbol(text: str) -> str:
+    """A lookup key for how people write symbols: ``"res 2397"`` and ``"S/RES/2397 (2017)"``
+    both give ``"S/RES/2397"``; anything else is upper-cased with spaces collapsed.
+
+    >>> normalise_symbol("S/RES/2397 (2017)"), normalise_symbol("res 2397")
+    ('S/RES/2397', 'S/RES/2397')
+    >>> normalise_symbol(" s/2022/431 ")
+    'S/2022/431'
+    """
+    stripped = " ".join(text.split())
+    match = _RES_RE.fullmatch(stripped)
+    if match:
+        return f"S/RES/{int(match[1])}"
+    return stripped.upper()
+
+
+_MARK_WORDS: Final = {"V2": "from press only", "U": "unverified"}
+def shape_flags(measure: object) -> tuple[str, ...]:
+    """What is unverified or secondary inside a price cap, schedule or ceiling, in words."""
+    flags: list[str] = []
+    if isinstance(measure, PriceCap):
+        flags.extend(
+            f"wind-down to {window.last_day.isoformat()} {_MARK_WORDS[window.mark]}"
+            for window in measure.wind_downs
+            if window.mark != "V"
+        )
+        if measure.rule is not None and measure.rule.mark != "V":
+            flags.append(f"dynamic rule {_MARK_WORDS[measure.rule.mark]}")
+        if measure.unverified_from is not None:
+            flags.append(
+                f"whether it still applied from {measure.unverified_from.isoformat()} is unverified"
+            )
+    elif isinstance(measure, QuotaSchedule):
+        flags.extend(
+            f"quota for {entry.span} {_MARK_WORDS[entry.mark]}"
+            for entry in measure.entries
+            if entry.mark != "V"
+        )
+    elif isinstance(measure, Ceiling):
+        if measure.start is not None and measure.start_mark != "V":
+            flags.append(f"start date {_MARK_WORDS[measure.start_mark]}")
+        if measure.years is not None and measure.years_mark != "V":
+            flags.append(f"duration of {measure.years} years {_MARK_WORDS[measure.years_mark]}")
+    return tuple(flags)
+
+
+class CatalogContents(Protocol):
+    """What a catalog holds: what the reader builds on and the writer writes."""
+
+    @property
+    def instruments(self) -> Sequence[Instrument]: ...
+    @property
+    def regimes(self) -> Mapping[str, Regime]: ...
+    @property
+    def commodities(self) -> Mapping[str, Commodity]: ...
+    @property
+    def commodity_titles(self) -> Mapping[str, str]: ...
+
+
+@final
+@attrs.frozen
+class Contents:
+    """Instruments, regimes and commodities as read, before the catalog indexes them."""
+
+    instruments: tuple[Instrument, ...]
+    regimes: Mapping[str, Regime]
+    commodities: Mapping[str, Commodity]
+    commodity_titles: Mapping[str, str] = attrs.field(factory=dict)

@@ -1,0 +1,227 @@
+"""Quota schedules: a table of quotas, one per period, usually declining (EU quotas on
+Russian steel slabs; US limits on Russian low-enriched uranium), with per-period utilization.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterable
+from datetime import date
+from fractions import Fraction
+from typing import Any, final
+
+import attrs
+
+from ._amount import Amount, exact_in
+from ._commodity import Commodity, to_commodity
+from ._errors import InvalidCapError, InvalidPeriodError, UnitMismatchError
+from ._ops import compare
+from ._percent import Percentage
+from ._period import Span, _check_date, parse_date
+from ._shape_fields import MARK_WORDS, amount_field, check_mark, exact_amount, span_field
+
+__all__ = [
+    "QuotaSchedule",
+    "QuotaUse",
+    "ScheduleEntry",
+    "ScheduleUtilization",
+]
+
+
+
+
+@final
+@attrs.frozen
+class ScheduleEntry:
+    """One period of a quota schedule, with the mark of its figure."""
+
+    span: Span = attrs.field(
+        converter=attrs.Converter(span_field, takes_self=True, takes_field=True)  # type: ignore[misc]
+    )
+    limit: Amount = attrs.field(
+        converter=attrs.Converter(amount_field, takes_self=True, takes_field=True)  # type: ignore[misc]
+    )
+    mark: str = attrs.field(default="V", validator=check_mark)
+
+    def __str__(self) -> str:
+        flag = f" [{MARK_WORDS[self.mark]}]" if self.mark != "V" else ""
+        return f"{self.limit} for {self.span}{flag}"
+
+
+def _entries(value: object) -> tuple[ScheduleEntry, ...]:
+    items = tuple(value) if isinstance(value, Iterable) and not isinstance(value, str) else ()
+    if not items or not all(isinstance(e, ScheduleEntry) for e in items):
+        raise InvalidCapError(
+            field="QuotaSchedule.entries",
+            got=repr(value)[:60],
+            expected="one or more ScheduleEntry",
+            fix="build ScheduleEntry(span, limit, mark) for each period",
+        )
+    for first, second in itertools.pairwise(items):
+        if second.span.start < first.span.end:
+            raise InvalidPeriodError(
+                field="QuotaSchedule.entries",
+                got=f"{first.span} then {second.span}",
+                expected="periods in order, without overlap",
+                fix="sort the entries by start date",
+            )
+        first.limit.require_same_dimension(second.limit.unit, field="QuotaSchedule.entries")
+    return items
+
+
+@final
+@attrs.frozen
+class QuotaUse:
+    """One period's utilization: limit, what was used, what remains, the share, the status.
+
+    Status follows the EU tariff-quota words: ``open``, ``critical`` (from the critical share,
+    90 % of the initial volume by default), ``exhausted`` (100 % or more).
+    """
+
+    entry: ScheduleEntry
+    used: Amount
+    remaining: Amount
+    share: Percentage | None
+    status: str
+
+    def __str__(self) -> str:
+        share = "—" if self.share is None else str(self.share)
+        return f"{self.entry.span}: {self.used} of {self.entry.limit} ({share}, {self.status})"
+
+
+@final
+@attrs.frozen
+class ScheduleUtilization:
+    """Per-period utilization of a schedule; deliveries outside every period are kept apart."""
+
+    schedule: QuotaSchedule
+    periods: tuple[QuotaUse, ...]
+    outside: tuple[tuple[date, Amount], ...]
+
+    def __str__(self) -> str:
+        lines = [str(p) for p in self.periods]
+        if self.outside:
+            lines.append(f"{len(self.outside)} deliveries outside every period")
+        return "\n".join(lines)
+
+
+@final
+@attrs.frozen
+class QuotaSchedule:
+    """A table of quotas, one per period (a declining schedule of yearly quotas).
+
+    US limits on Russian low-enriched uranium, kg per calendar year (DOMAIN §7a, V):
+
+    >>> s = QuotaSchedule.yearly(2014, ["485,279 kg", "455,142 kg"])
+    >>> str(s.entry_on(date(2015, 6, 1)).limit)
+    '455,142 kg'
+    >>> [str(c.cut) for c in s.changes()]
+    ['6.21 %']
+    """
+
+    entries: tuple[ScheduleEntry, ...] = attrs.field(converter=_entries)
+    commodity: Commodity | None = attrs.field(
+        default=None,
+        converter=attrs.Converter(to_commodity, takes_self=True, takes_field=True),  # type: ignore[misc]
+    )
+
+    @classmethod
+    def yearly(
+        cls,
+        first_year: int,
+        limits: Iterable[Amount | str],
+        *,
+        mark: str = "V",
+        commodity: Commodity | str | None = None,
+    ) -> QuotaSchedule:
+        """Calendar-year quotas from *first_year* on, one limit per year."""
+        entries = tuple(
+            ScheduleEntry(Span(date(first_year + i, 1, 1), date(first_year + i + 1, 1, 1)), v, mark)
+            for i, v in enumerate(limits)
+        )
+        return cls(entries, commodity)
+
+    @property
+    def start(self) -> date:
+        """The first day of the first period."""
+        return self.entries[0].span.start
+
+    @property
+    def end(self) -> date:
+        """The day after the last period (exclusive)."""
+        return self.entries[-1].span.end
+
+    @property
+    def limbs(self) -> tuple[Amount, ...]:
+        """A schedule has no single limit: ask :meth:`entry_on` for a period's."""
+        return ()
+
+    @property
+    def total(self) -> Amount:
+        """The sum of every period's quota."""
+        total = self.entries[0].limit
+        for entry in self.entries[1:]:
+            total = total + entry.limit
+        return total
+
+    def entry_on(self, day: date) -> ScheduleEntry | None:
+        """The period that contains *day*, if any."""
+        return next((e for e in self.entries if day in e.span), None)
+
+    def changes(self) -> tuple[Any, ...]:
+        """Period-on-period changes (delta and cut), as :class:`Change` values."""
+        return tuple(
+            compare(a.limit, b.limit).changes[0] for a, b in itertools.pairwise(self.entries)
+        )
+
+    def utilization(
+        self,
+        deliveries: Iterable[tuple[date | str, Amount | str]],
+        *,
+        critical: Percentage | int = 90,
+    ) -> ScheduleUtilization:
+        """Sum dated deliveries into their periods: used, remaining, share and status."""
+        level = critical if isinstance(critical, Percentage) else Percentage(critical)
+        totals: list[Fraction] = [Fraction(0) for _ in self.entries]
+        outside: list[tuple[date, Amount]] = []
+        unit = self.entries[0].limit.unit
+        for index, (day, raw) in enumerate(deliveries):
+            when = parse_date(day, "delivery") if isinstance(day, str) else _check_date(day, "day")
+            amount = raw if isinstance(raw, Amount) else Amount.parse(raw)
+            if amount.dimension != unit.dimension:
+                raise UnitMismatchError(
+                    field=f"deliveries[{index}]",
+                    got=f"{amount} against quotas in {unit}",
+                    expected=f"amounts of {unit.dimension}",
+                    fix="convert with a named factor first: sc.convert(amount, unit, factor=...)",
+                )
+            slot = next((i for i, e in enumerate(self.entries) if when in e.span), None)
+            if slot is None:
+                outside.append((when, amount))
+            else:
+                totals[slot] += exact_in(amount, unit)
+        uses = []
+        for entry, used in zip(self.entries, totals, strict=True):
+            limit = exact_in(entry.limit, unit)
+            share = None if limit == 0 else Percentage.from_ratio(used / limit)
+            if share is None:  # a quota of zero: any use exhausts it
+                status = "exhausted" if used else "open"
+            elif share.percent >= 100:
+                status = "exhausted"
+            else:
+                status = "critical" if share >= level else "open"
+            uses.append(
+                QuotaUse(
+                    entry,
+                    exact_amount(used, unit),
+                    exact_amount(limit - used, unit),
+                    share,
+                    status,
+                )
+            )
+        return ScheduleUtilization(self, tuple(uses), tuple(outside))
+
+    def __str__(self) -> str:
+        return "; ".join(map(str, self.entries))
+
+

@@ -1,0 +1,75 @@
+"""Field checks shared by the quota-schedule, ceiling and reduction-rule shapes."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from typing import Any, Final
+
+import attrs
+
+from ._amount import Amount
+from ._errors import InvalidCapError
+from ._numbers import display_fraction
+from ._period import Span
+
+__all__: list[str] = []
+
+
+_MARKS: Final = ("V", "V2", "U")
+MARK_WORDS: Final = {"V2": "press only", "U": "unverified"}
+
+
+def check_mark(instance: object, attribute: attrs.Attribute[str], value: object) -> None:
+    if value not in _MARKS:
+        raise InvalidCapError(
+            field=f"{type(instance).__name__}.{attribute.name}",
+            got=repr(value)[:20],
+            expected="'V' (seen in the source), 'V2' (press only) or 'U' (unverified)",
+            fix="mark how the figure was verified",
+        )
+
+
+def amount_field(value: object, self: object, field: attrs.Attribute[Any]) -> Amount:
+    name = f"{type(self).__name__}.{field.name}"
+    amount = value if isinstance(value, Amount) else None
+    if isinstance(value, str):
+        amount = Amount.parse(value)
+    if amount is None:
+        raise InvalidCapError(
+            field=name,
+            got=repr(value)[:60],
+            expected="an Amount or text such as '3,185,000 t'",
+            fix="build Amount(value, unit) or pass text",
+        )
+    if amount.unit.is_quotient or amount.is_negative():
+        raise InvalidCapError(
+            field=name,
+            got=str(amount),
+            expected="an amount of zero or more, not a rate",
+            fix="a per-period limit takes its period from the entry",
+        )
+    return amount
+
+
+def span_field(value: object, self: object, field: attrs.Attribute[Any]) -> Span:
+    if isinstance(value, Span):
+        return value
+    if isinstance(value, str):
+        return Span.parse(value)
+    raise InvalidCapError(
+        field=f"{type(self).__name__}.{field.name}",
+        got=repr(value)[:60],
+        expected="a Span or text such as '1 Oct 2024 – 30 Sep 2025'",
+        fix="build Span.inclusive(first, last)",
+    )
+
+
+def times_text(ratio: Fraction) -> str:
+    return f"{display_fraction(ratio)}×"
+
+
+def exact_amount(value: Fraction, unit: Any) -> Amount:
+    try:
+        return Amount.from_fraction(value, unit)
+    except ArithmeticError:
+        return Amount.from_fraction(value, unit, places=6)
