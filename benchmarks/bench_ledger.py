@@ -43,7 +43,7 @@ import numpy as np
 import sanctioncalc as sc
 from sanctioncalc._ledger.bulk import BulkLedger
 from sanctioncalc._ledger.normalise import Normalisation
-from sanctioncalc._ledger.thresholds import Thresholds
+from sanctioncalc._ledger.thresholds import UsageThresholds
 
 CAP = "1,000,000,000 bbl per 12 months from 1 Jan 2015"  # synthetic
 LIMIT_MICRO = 10**9 * 10**6
@@ -263,7 +263,7 @@ def main() -> None:
     print(f"columns: {raw_bytes / 1e6:.1f} MB; BulkLedger.from_arrays {built * 1e3:.0f} ms")
 
     def run_bulk() -> sc.Utilization:
-        return bulk.utilization(CAP, normalisation=NORMALISATION, thresholds=Thresholds.un())
+        return bulk.utilization(CAP, normalisation=NORMALISATION, thresholds=UsageThresholds.un())
 
     result = run_bulk()
     assert from_bulk(result) == raw_numpy(bulk), "the baseline and the bulk path disagree"

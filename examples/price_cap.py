@@ -35,7 +35,7 @@ check = sc.check_price(
 print(check)
 
 # 5. The EU's dynamic rule from your own Urals series: 22 weeks, less 15 %.
-rule = sc.DynamicPriceRule(weeks=22, discount=15, review_months=6)
+rule = sc.DynamicCapRule(weeks=22, discount=15, review_months=6)
 start = date(2025, 7, 15)
 series = [(start + timedelta(weeks=i), ("50.88", "52.88")[i % 2] + " USD/bbl") for i in range(22)]
 print(rule.compute(series, end=date(2025, 12, 16)))

@@ -31,7 +31,7 @@ from sanctioncalc._ledger.fields import parse_span
 from sanctioncalc._ledger.ledger import Ledger
 from sanctioncalc._ledger.normalise import Normalisation
 from sanctioncalc._ledger.records import Delivery, PublishedTotal
-from sanctioncalc._ledger.thresholds import Thresholds
+from sanctioncalc._ledger.thresholds import UsageThresholds
 
 A = sc.Amount
 MB = "x" * 1_000_000  # a 1 MB string
@@ -277,7 +277,7 @@ ENTRY: dict[str, Callable[..., object]] = {
     "Delivery": Delivery,
     "PublishedTotal": PublishedTotal,
     "Ledger": Ledger,
-    "Thresholds": Thresholds,
+    "UsageThresholds": UsageThresholds,
     "Normalisation": Normalisation,
     "parse_span": parse_span,
     "Ledger.utilization": ONE.utilization,
@@ -820,7 +820,7 @@ CASES: list[Bad] = [
         "DualCap",
         (("5 bbl", "5 t"), "12 months"),
         IC,
-        m("DualCap.rule", r"pass a sanctioncalc\.Rule"),
+        m("DualCap.rule", r"pass a sanctioncalc\.LimbRule"),
         (("rule", "lowest"),),
     ),
     *rows("DualCap.limb", IC, m("DualCap.limbs", "ask for one of the limbs' units"), "USD", "EUR"),
@@ -1630,9 +1630,9 @@ CASES: list[Bad] = [
         m("deliveries[1].ref", "give the revision its own report date"),
     ),
     *rows(
-        "Thresholds",
+        "UsageThresholds",
         LedgerError,
-        m("Thresholds.levels", r"e\.g\. levels=\(75, 90, 95\)"),
+        m("UsageThresholds.levels", r"e\.g\. levels=\(75, 90, 95\)"),
         (sc.Percentage(150),),
         (sc.Percentage(0),),
         (sc.Percentage(90), sc.Percentage(75)),

@@ -21,7 +21,7 @@ from sanctioncalc._ledger.ledger import Ledger
 from sanctioncalc._ledger.normalise import Normalisation
 from sanctioncalc._ledger.records import Delivery
 from sanctioncalc._ledger.results import Utilization
-from sanctioncalc._ledger.thresholds import Thresholds
+from sanctioncalc._ledger.thresholds import UsageThresholds
 from sanctioncalc._numbers import round_half_up
 
 REFINED = "500,000 bbl per 12 months from 1 Jan 2018"  # S/RES/2397 (2017) para 5 (V)
@@ -135,7 +135,7 @@ class TestSameResults:
         st.sampled_from([REFINED, CRUDE, COAL, STUB, HALF_YEAR]),
         st.sampled_from(NORMALISATIONS),
         st.none() | st.dates(date(2017, 6, 1), date(2021, 1, 1)),
-        st.sampled_from([None, Thresholds.eu_quota(), Thresholds((10, 50, 75), 50, 80)]),
+        st.sampled_from([None, UsageThresholds.eu_quota(), UsageThresholds((10, 50, 75), 50, 80)]),
     )
     def test_random_ledgers(
         self,
@@ -143,7 +143,7 @@ class TestSameResults:
         cap: str,
         normalisation: Normalisation,
         as_of: date | None,
-        thresholds: Thresholds | None,
+        thresholds: UsageThresholds | None,
     ) -> None:
         """Equal Utilization values (or the same error) for random ledgers, caps and tables."""
         options = {"normalisation": normalisation, "as_of": as_of, "thresholds": thresholds}

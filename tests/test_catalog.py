@@ -71,17 +71,17 @@ class TestBundledRecords:
         ("symbol", "day", "status", "kind"),
         [
             # DOMAIN.md §2, the UN DPRK table: symbol, date, status
-            ("S/RES/2270 (2016)", date(2016, 3, 2), sc.Status.ADOPTED, "resolution"),
-            ("S/RES/2321 (2016)", date(2016, 11, 30), sc.Status.ADOPTED, "resolution"),
-            ("S/RES/2371 (2017)", date(2017, 8, 5), sc.Status.ADOPTED, "resolution"),
-            ("S/RES/2375 (2017)", date(2017, 9, 11), sc.Status.ADOPTED, "resolution"),
-            ("S/RES/2397 (2017)", date(2017, 12, 22), sc.Status.ADOPTED, "resolution"),
-            ("S/2022/431", date(2022, 5, 26), sc.Status.VETOED, "draft"),
-            ("US draft (April 2022)", date(2022, 4, 15), sc.Status.NEVER_VOTED, "draft"),
+            ("S/RES/2270 (2016)", date(2016, 3, 2), sc.InstrumentStatus.ADOPTED, "resolution"),
+            ("S/RES/2321 (2016)", date(2016, 11, 30), sc.InstrumentStatus.ADOPTED, "resolution"),
+            ("S/RES/2371 (2017)", date(2017, 8, 5), sc.InstrumentStatus.ADOPTED, "resolution"),
+            ("S/RES/2375 (2017)", date(2017, 9, 11), sc.InstrumentStatus.ADOPTED, "resolution"),
+            ("S/RES/2397 (2017)", date(2017, 12, 22), sc.InstrumentStatus.ADOPTED, "resolution"),
+            ("S/2022/431", date(2022, 5, 26), sc.InstrumentStatus.VETOED, "draft"),
+            ("US draft (April 2022)", date(2022, 4, 15), sc.InstrumentStatus.NEVER_VOTED, "draft"),
         ],
     )
     def test_instruments_of_domain_table(
-        self, symbol: str, day: date, status: sc.Status, kind: str
+        self, symbol: str, day: date, status: sc.InstrumentStatus, kind: str
     ) -> None:
         """Each instrument of the DOMAIN §2 table is bundled with its date, status and kind."""
         instrument = CAT.instrument(symbol)
@@ -364,10 +364,10 @@ class TestLookups:
         )
 
 
-S = sc.EntryStatus
+S = sc.TimelineStatus
 
 
-def entries(commodity: str) -> list[tuple[str, date | None, date | None, sc.EntryStatus]]:
+def entries(commodity: str) -> list[tuple[str, date | None, date | None, sc.TimelineStatus]]:
     """A commodity's timeline as (measure id, start, exclusive end, status) rows."""
     return [(e.measure.id, e.start, e.end, e.status) for e in sc.timeline(commodity).entries]
 
@@ -1075,4 +1075,4 @@ class TestDraftSuccessor:
             for e in sc.timeline(adopted["measures"][0]["commodity"], catalog=cat).entries
             if e.measure.id == adopted["measures"][0]["id"]
         )
-        assert (sc.EntryStatus.IN_FORCE, None) == (entry.status, entry.end)
+        assert (sc.TimelineStatus.IN_FORCE, None) == (entry.status, entry.end)

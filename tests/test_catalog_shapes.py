@@ -306,7 +306,7 @@ class TestJson:
             (
                 "dynamicCap",
                 lambda: shapes.dynamic_cap_json(
-                    sc.DynamicPriceRule(weeks=2, discount=15, review_months=6).compute(
+                    sc.DynamicCapRule(weeks=2, discount=15, review_months=6).compute(
                         [(date(2025, 7, 15), "51.88 USD/bbl"), (date(2025, 7, 22), "51.88 USD/bbl")]
                     )
                 ),
@@ -338,7 +338,7 @@ class TestJson:
     def test_dynamic_cap_is_exact(self) -> None:
         """The dynamic cap's JSON carries the exact average and result."""
         data = shapes.dynamic_cap_json(
-            sc.DynamicPriceRule(weeks=1, discount=15, review_months=6).compute(
+            sc.DynamicCapRule(weeks=1, discount=15, review_months=6).compute(
                 [(date(2025, 7, 15), "51.88 USD/bbl")]
             )
         )

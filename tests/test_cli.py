@@ -274,7 +274,7 @@ class TestJsonRoundTrip:
         assert (instrument.symbol, expected) == (result["symbol"], actual)
 
     def test_show_thresholds(self, capsys: pytest.CaptureFixture[str]) -> None:
-        """Thresholds come back as exact percentages with their marks."""
+        """UsageThresholds come back as exact percentages with their marks."""
         result = run_json(capsys, "show", "2397")
         (refined,) = [m for m in result["measures"] if m["id"] == "2397-5-refined"]
         expected = [(t.percent, t.mark) for t in sc.catalog().measure("2397-5-refined").thresholds]

@@ -28,7 +28,7 @@ from sanctioncalc._ledger.ledger import Ledger
 from sanctioncalc._ledger.normalise import ConversionMethod, Normalisation
 from sanctioncalc._ledger.records import Delivery, PublishedTotal
 from sanctioncalc._ledger.results import Crossing, Utilization
-from sanctioncalc._ledger.thresholds import Thresholds, UsageStatus
+from sanctioncalc._ledger.thresholds import UsageStatus, UsageThresholds
 
 REFINED = "500,000 bbl per 12 months from 1 Jan 2018"  # S/RES/2397 (2017) para 5 (V)
 CRUDE = "4,000,000 bbl or 525,000 t per 12 months from 22 Dec 2017"  # 2397 para 4 (V)
@@ -331,7 +331,7 @@ class TestSensitivity:
 
 
 class TestThresholds:
-    """Thresholds give crossings and the status ladder."""
+    """UsageThresholds give crossings and the status ladder."""
 
     @pytest.mark.parametrize(
         ("percent", "un", "eu"),
@@ -347,7 +347,8 @@ class TestThresholds:
     def test_ladder(self, percent: Fraction, un: UsageStatus, eu: UsageStatus) -> None:
         """UN: critical 90, exhausted 95 (DOMAIN §3); EU quota: critical 90, exhausted 100."""
         share = sc.Percentage(percent)
-        assert (un, eu) == (Thresholds.un().status(share), Thresholds.eu_quota().status(share))
+        statuses = (UsageThresholds.un().status(share), UsageThresholds.eu_quota().status(share))
+        assert (un, eu) == statuses
 
     @pytest.mark.parametrize(
         "kwargs",
@@ -360,13 +361,13 @@ class TestThresholds:
     )
     def test_refused(self, kwargs: dict[str, object]) -> None:
         """Unordered levels, levels out of range and critical above exhausted are refused."""
-        with pytest.raises(LedgerError, match="Thresholds"):
-            Thresholds(**kwargs)
+        with pytest.raises(LedgerError, match="UsageThresholds"):
+            UsageThresholds(**kwargs)
 
     def test_configurable_levels(self) -> None:
         """Your own levels give your own crossings."""
         ledger = Ledger([deliver(f"2023-{m:02d}", "50,000 bbl") for m in range(1, 7)])
-        usage = ledger.utilization(REFINED, thresholds=Thresholds((25, 50), 50, 100)).latest
+        usage = ledger.utilization(REFINED, thresholds=UsageThresholds((25, 50), 50, 100)).latest
         assert ["25 %", "50 %"] == [str(c.level) for c in usage.binding.crossings]
 
     def test_catalog_thresholds_used(self) -> None:
@@ -806,7 +807,7 @@ class TestLoading:
                 "reported": [pd.Timestamp("2023-02-28"), pd.NaT, pd.NaT],
             }
         )
-        report = Ledger.from_dataframe(frame)
+        report = Ledger.from_frame(frame)
         assert (2, [1], 3) == (report.accepted, [r.row for r in report.rejected], report.read)
         assert sc.Amount("106094.17", "bbl") == report.ledger.deliveries[0].quantity
         assert date(2023, 3, 1) == report.ledger.deliveries[1].span.last
@@ -815,7 +816,7 @@ class TestLoading:
         """Without pandas, the error names the extra to install."""
         monkeypatch.setitem(sys.modules, "pandas", None)
         with pytest.raises(MissingExtraError, match=r"sanctioncalc\[pandas\]"):
-            Ledger.from_dataframe(object())
+            Ledger.from_frame(object())
 
     @given(
         st.lists(

@@ -16,9 +16,9 @@ from sanctioncalc import (
     DualCap,
     InvalidCapError,
     InvalidPeriodError,
+    LimbRule,
     ParseError,
     Periodic,
-    Rule,
     Span,
     UnknownUnitError,
     parse_measure,
@@ -150,31 +150,31 @@ class TestDualCap:
             (
                 "4 million barrels or 525,000 tons per 12 months from 22 December 2017",
                 (Amount(4_000_000, "bbl"), Amount(525_000, "t")),
-                Rule.EITHER,
+                LimbRule.EITHER,
             ),
             # S/RES/2321 (2016) para 26, from 1 January 2017
             (
                 "US$400,870,018 or 7,500,000 metric tons, whichever is lower, "
                 "per 12 months from 1 Jan 2017",
                 (Amount(400_870_018, "USD"), Amount(7_500_000, "t")),
-                Rule.WHICHEVER_LOWER,
+                LimbRule.WHICHEVER_LOWER,
             ),
             # S/RES/2321 (2016) para 26, from adoption to 31 December 2016
             (
                 "US$53,495,894 or 1,000,866 metric tons whichever is the lower "
                 "for 30 Nov 2016 – 31 Dec 2016",
                 (Amount(53_495_894, "USD"), Amount(1_000_866, "t")),
-                Rule.WHICHEVER_LOWER,
+                LimbRule.WHICHEVER_LOWER,
             ),
             # draft S/2022/431: 3,000,000 barrels (or 393,750 tons, V2)
             (
                 "3,000,000 bbl or 393,750 t per 12 months",
                 (Amount(3_000_000, "bbl"), Amount(393_750, "t")),
-                Rule.EITHER,
+                LimbRule.EITHER,
             ),
         ],
     )
-    def test_parse(self, text: str, limbs: tuple[Amount, ...], rule: Rule) -> None:
+    def test_parse(self, text: str, limbs: tuple[Amount, ...], rule: LimbRule) -> None:
         """Dual caps as stated parse to their limbs and rule."""
         cap = DualCap.parse(text)
         assert (limbs, rule) == (cap.limbs, cap.rule)
@@ -185,7 +185,7 @@ class TestDualCap:
         cap = DualCap(
             ("US$400,870,018", "7,500,000 t"),
             Periodic(12, date(2017, 1, 1)),
-            Rule.WHICHEVER_LOWER,
+            LimbRule.WHICHEVER_LOWER,
             "coal, export, HS 2701",
         )
         text = (
@@ -242,9 +242,8 @@ class TestDualCap:
 
     def test_rule_from_its_value(self) -> None:
         """The rule may be given by its value."""
-        assert (
-            Rule.WHICHEVER_LOWER == DualCap(("1 USD", "1 t"), "12 months", "whichever-lower").rule
-        )
+        cap = DualCap(("1 USD", "1 t"), "12 months", "whichever-lower")
+        assert LimbRule.WHICHEVER_LOWER == cap.rule
 
     def test_whichever_lower_needs_two_limbs(self) -> None:
         """'whichever is lower' with one limb is refused."""

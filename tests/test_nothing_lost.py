@@ -102,7 +102,7 @@ class TestLoadersCount:
         assert [11, 12, 13] == [r.row for r in report.rejected]
 
     def test_dataframe(self) -> None:
-        """from_dataframe counts every row, missing cells included."""
+        """from_frame counts every row, missing cells included."""
         pandas = pytest.importorskip("pandas")
         frame = pandas.DataFrame(
             {
@@ -112,7 +112,7 @@ class TestLoadersCount:
                 "reporter": ["R", "R", "R", "R"],
             }
         )
-        report = Ledger.from_dataframe(frame)
+        report = Ledger.from_frame(frame)
         assert (4, 1, [1, 2, 3]) == (report.read, report.accepted, [r.row for r in report.rejected])
 
 
@@ -176,9 +176,9 @@ def _weekly_prices() -> list[tuple[date, sc.Amount]]:
 
 
 def _thresholds(levels: list[int]) -> object:
-    from sanctioncalc._ledger.thresholds import Thresholds
+    from sanctioncalc._ledger.thresholds import UsageThresholds
 
-    return Thresholds(tuple(sc.Percentage(level) for level in levels))
+    return UsageThresholds(tuple(sc.Percentage(level) for level in levels))
 
 
 def _sensitivity(names: list[str]) -> object:
@@ -234,13 +234,13 @@ OPERATIONS: list[Operation] = [
         lambda deliveries: sc.QuotaSchedule.yearly(2022, ["1,000 t"]).utilization(deliveries),
     ),
     (
-        "DynamicPriceRule.compute with a series",
+        "DynamicCapRule.compute with a series",
         lambda: (_weekly_prices(),),
-        lambda series: sc.DynamicPriceRule(weeks=22, discount=15, review_months=6).compute(
+        lambda series: sc.DynamicCapRule(weeks=22, discount=15, review_months=6).compute(
             series, end=date(2025, 12, 16)
         ),
     ),
-    ("Thresholds from a list", lambda: ([75, 90],), _thresholds),
+    ("UsageThresholds from a list", lambda: ([75, 90],), _thresholds),
     (
         "Normalisation with a list of fallbacks",
         lambda: ([sc.factor("ei-2021/crude-oil")],),

@@ -23,10 +23,10 @@ from sanctioncalc import (
     InvalidAmountError,
     InvalidCapError,
     InvalidPeriodError,
+    LimbRule,
     Percentage,
     PeriodMismatchError,
     Rate,
-    Rule,
     Span,
     UnitMismatchError,
     ZeroBaselineError,
@@ -986,11 +986,12 @@ class TestDecimalContext:
 
 
 class TestRuleType:
-    """The Rule enum's text form is its value."""
+    """The LimbRule enum's text form is its value."""
 
     def test_str(self) -> None:
         """'either' and 'whichever-lower'."""
-        assert ("either", "whichever-lower") == (str(Rule.EITHER), str(Rule.WHICHEVER_LOWER))
+        texts = (str(LimbRule.EITHER), str(LimbRule.WHICHEVER_LOWER))
+        assert ("either", "whichever-lower") == texts
 
 
 class TestDates:

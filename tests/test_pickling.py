@@ -26,7 +26,7 @@ from sanctioncalc._ledger.ledger import Ledger
 from sanctioncalc._ledger.normalise import Normalisation
 from sanctioncalc._ledger.records import Delivery, PublishedTotal
 from sanctioncalc._ledger.sensitivity import side_by_side
-from sanctioncalc._ledger.thresholds import Thresholds
+from sanctioncalc._ledger.thresholds import UsageThresholds
 
 CRUDE = "4,000,000 bbl or 525,000 t per 12 months from 22 Dec 2017"
 COAL = "US$400,870,018 or 7,500,000 t, whichever is lower, per 12 months from 1 Jan 2017"
@@ -58,7 +58,7 @@ def samples() -> dict[str, object]:
     waterfall = sc.cumulative("4,500,000 bbl/yr", "2,000,000 bbl/yr", "500,000 bbl/yr")
     timeline = sc.timeline("refined-petroleum")
     instruments = sc.compare_instruments("2375", "2397")
-    rule = sc.DynamicPriceRule(weeks=22, discount=15, review_months=6)
+    rule = sc.DynamicCapRule(weeks=22, discount=15, review_months=6)
     series = [
         (date(2025, 7, 15) + timedelta(weeks=i), sc.Amount(50 + 4 * (i % 2), "USD/bbl"))
         for i in range(22)
@@ -96,7 +96,7 @@ def samples() -> dict[str, object]:
         "ConversionFactor (implied)": sc.implied_factor(crude),
         "Commodity": sc.Commodity("crude-oil", sc.Direction.IMPORT, "2709"),
         "Direction": sc.Direction.EXPORT,
-        "Rule": sc.Rule.WHICHEVER_LOWER,
+        "LimbRule": sc.LimbRule.WHICHEVER_LOWER,
         "Span": sc.Span.parse("1 Oct 2017 – 31 Dec 2017"),
         "Periodic": sc.Periodic.parse("12 months from 22 Dec 2017"),
         "Cap": sc.Cap.parse(
@@ -107,7 +107,7 @@ def samples() -> dict[str, object]:
         "Freeze": cat.measure("2375-15-crude").measure,
         "PriceCap": price_cap,
         "WindDown": price_cap.wind_downs[0],
-        "DynamicPriceRule": rule,
+        "DynamicCapRule": rule,
         "QuotaSchedule": schedule,
         "ScheduleEntry": schedule.entries[0],
         "Ceiling": ceiling,
@@ -134,14 +134,14 @@ def samples() -> dict[str, object]:
         "Instrument": cat.instrument("2397"),
         "CatalogMeasure": cat.measure("2397-4-crude"),
         "Source": cat.measure("2397-4-crude").source,
-        "Threshold": next(m.thresholds[0] for m in cat.measures() if m.thresholds),
+        "NotificationThreshold": next(m.thresholds[0] for m in cat.measures() if m.thresholds),
         "Regime": next(iter(cat.regimes.values())),
         "Vote": cat.instrument("S/2022/431").vote,
         "Delivery": ledger.deliveries[0],
         "PublishedTotal": ledger.totals[0],
         "Ledger": ledger,
         "Normalisation": Normalisation(table="unsd"),
-        "Thresholds": Thresholds.un(),
+        "UsageThresholds": UsageThresholds.un(),
         "Utilization": utilization,
         "PeriodUsage": utilization.latest,
         "Reconciliation": ledger.reconcile(normalisation=Normalisation(table="unsd"))[0],

@@ -260,7 +260,7 @@ class TestUtilization:
         result = ledger.utilization(
             REFINED,
             normalisation=sc.Normalisation(table="ei-2021"),
-            thresholds=sc.Thresholds.eu_quota(),
+            thresholds=sc.UsageThresholds.eu_quota(),
         )
         assert {90.0} == levels(plot.utilization(result), "--")
 

@@ -450,7 +450,7 @@ def weekly(values: list[str], start: date = date(2025, 7, 15)) -> list[tuple[dat
     return [(start + timedelta(weeks=i), sc.Amount(v, "USD/bbl")) for i, v in enumerate(values)]
 
 
-EU_RULE = sc.DynamicPriceRule(weeks=22, discount=15, review_months=6)
+EU_RULE = sc.DynamicCapRule(weeks=22, discount=15, review_months=6)
 
 
 class TestDynamicRule:
@@ -522,11 +522,11 @@ class TestDynamicRule:
     def test_discount_bounds(self) -> None:
         """A discount of 100 % or more leaves no cap."""
         with pytest.raises(sc.InvalidCapError, match="below 100 %"):
-            sc.DynamicPriceRule(weeks=22, discount=100, review_months=6)
+            sc.DynamicCapRule(weeks=22, discount=100, review_months=6)
 
     @given(scst.dynamic_price_rules(), scst.price_series())
     def test_result_is_average_less_discount(
-        self, rule: sc.DynamicPriceRule, series: list[tuple[date, sc.Amount]]
+        self, rule: sc.DynamicCapRule, series: list[tuple[date, sc.Amount]]
     ) -> None:
         """exact = average × (1 − discount), and the shown cap is within half a cent of it."""
         result = rule.compute(series, end=date(2025, 12, 16))

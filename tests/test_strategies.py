@@ -18,11 +18,11 @@ from sanctioncalc import (
     Commodity,
     ConversionFactor,
     DualCap,
+    LimbRule,
     MissingExtraError,
     Percentage,
     Periodic,
     Rate,
-    Rule,
     Span,
     Unit,
 )
@@ -75,7 +75,7 @@ class TestValueStrategies:
         """Dual caps have two limbs of different dimensions, a mass limb included."""
         dimensions = {limb.dimension for limb in cap.limbs}
         assert (2, True) == (len(dimensions), "mass" in dimensions)
-        if cap.rule is Rule.WHICHEVER_LOWER:
+        if cap.rule is LimbRule.WHICHEVER_LOWER:
             assert "currency:USD" in dimensions
 
     @given(scst.bans())

@@ -23,12 +23,12 @@ from ._period import (
     parse_period,
 )
 
-__all__ = ["Ban", "Cap", "DualCap", "Measure", "Rule", "parse_measure"]
+__all__ = ["Ban", "Cap", "DualCap", "LimbRule", "Measure", "parse_measure"]
 
 _MAX_TEXT: Final = 400
 
 
-class Rule(enum.Enum):
+class LimbRule(enum.Enum):
     """How the limbs of a dual-basis cap combine.
 
     ``EITHER``: "4,000,000 barrels or 525,000 tons" (the supplier may count in either unit);
@@ -164,17 +164,17 @@ def _limbs(value: object, self: object, field: attrs.Attribute[Any]) -> tuple[Am
     return limbs
 
 
-def _rule(value: object) -> Rule:
-    if isinstance(value, Rule):
+def _rule(value: object) -> LimbRule:
+    if isinstance(value, LimbRule):
         return value
     try:
-        return Rule(value)
+        return LimbRule(value)
     except ValueError:
         raise InvalidCapError(
             field="DualCap.rule",
             got=shown(value, 40),
             expected="'either' or 'whichever-lower'",
-            fix="pass a sanctioncalc.Rule",
+            fix="pass a sanctioncalc.LimbRule",
         ) from None
 
 
@@ -185,11 +185,11 @@ class DualCap(HtmlDisplay):
 
     >>> crude = DualCap.parse("4,000,000 bbl or 525,000 t per 12 months from 22 Dec 2017")
     >>> crude.rule
-    <Rule.EITHER: 'either'>
+    <LimbRule.EITHER: 'either'>
     >>> coal = DualCap.parse(
     ...     "US$400,870,018 or 7,500,000 t, whichever is lower, per 12 months from 1 Jan 2017")
     >>> coal.rule
-    <Rule.WHICHEVER_LOWER: 'whichever-lower'>
+    <LimbRule.WHICHEVER_LOWER: 'whichever-lower'>
     """
 
     limbs: tuple[Amount, ...] = attrs.field(
@@ -198,7 +198,7 @@ class DualCap(HtmlDisplay):
     period: Period = attrs.field(
         converter=attrs.Converter(_period, takes_self=True, takes_field=True)  # type: ignore[misc]
     )
-    rule: Rule = attrs.field(default=Rule.EITHER, converter=_rule)
+    rule: LimbRule = attrs.field(default=LimbRule.EITHER, converter=_rule)
     commodity: Commodity | None = attrs.field(
         default=None,
         converter=attrs.Converter(to_commodity, takes_self=True, takes_field=True),  # type: ignore[misc]
@@ -223,7 +223,7 @@ class DualCap(HtmlDisplay):
 
     def __str__(self) -> str:
         limbs = " or ".join(map(str, self.limbs))
-        rule = ", whichever is lower," if self.rule is Rule.WHICHEVER_LOWER else ""
+        rule = ", whichever is lower," if self.rule is LimbRule.WHICHEVER_LOWER else ""
         return f"{limbs}{rule} {_period_text(self.period)}{_commodity_text(self.commodity)}"
 
     def __repr__(self) -> str:
@@ -393,4 +393,5 @@ def parse_measure(text: str) -> Measure:
                 fix="join the limbs with 'or'",
             )
         return Cap(limbs[0], period, commodity)
-    return DualCap(tuple(limbs), period, Rule.WHICHEVER_LOWER if lower else Rule.EITHER, commodity)
+    rule = LimbRule.WHICHEVER_LOWER if lower else LimbRule.EITHER
+    return DualCap(tuple(limbs), period, rule, commodity)

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Literal, final
 
 import attrs
 
-from ._amount import Amount, exact_in, express, trusted_amount
+from ._amount import Amount, express, trusted_amount
 from ._errors import (
     InexactResultError,
     InvalidAmountError,
@@ -30,7 +30,7 @@ from ._errors import (
 )
 from ._factors import ConversionFactor, Rate, convert_with, converted_base
 from ._hooks import RichDisplay, renderer
-from ._measure import Ban, Cap, DualCap, Measure, Rule, parse_measure
+from ._measure import Ban, Cap, DualCap, LimbRule, Measure, parse_measure
 from ._numbers import MAX_DIGITS, MAX_PLACES, check_places, fraction_text, terminates, to_fraction
 from ._percent import Percentage, trusted_percentage
 from ._period import Period, Periodic, Span
@@ -645,7 +645,7 @@ def binding_limb(cap: DualCap, price: Rate | str) -> Binding:
     >>> str(binding_limb(coal, "60 USD/t").binding)
     '400,870,018 USD'
     """
-    if cap.rule is not Rule.WHICHEVER_LOWER:
+    if cap.rule is not LimbRule.WHICHEVER_LOWER:
         raise InvalidCapError(
             field="DualCap.rule",
             got=str(cap.rule),
@@ -762,7 +762,8 @@ def annualise(
 
 def cap_for_cut(
     old: Amount | Cap | str,
-    cut_: Percentage | str | int | Fraction,
+    cut: Percentage | str | int | Fraction,
+    /,
     *,
     places: int | None = None,
 ) -> Amount:
@@ -784,12 +785,10 @@ def cap_for_cut(
         )
     amount = side if isinstance(side, Amount) else side.limit
     pct = (
-        cut_
-        if isinstance(cut_, Percentage)
+        cut
+        if isinstance(cut, Percentage)
         else (
-            Percentage.parse(cut_)
-            if isinstance(cut_, str)
-            else Percentage(to_fraction(cut_, "cut"))
+            Percentage.parse(cut) if isinstance(cut, str) else Percentage(to_fraction(cut, "cut"))
         )
     )
     if pct.percent > 100:
@@ -800,8 +799,3 @@ def cap_for_cut(
             fix="a cut above 100 % would leave a negative limit",
         )
     return Amount.from_fraction(amount.exact * (1 - pct.ratio), amount.unit, places=places)
-
-
-def exact_value(amount: Amount, unit: Unit | str) -> Fraction:
-    """The exact value of *amount* in *unit* as a Fraction (no rounding, no decimal form)."""
-    return exact_in(amount, to_unit(unit))

@@ -351,8 +351,3 @@ def parse_period(text: str) -> Period:
     if isinstance(stripped, str) and _PERIODIC_RE.fullmatch(stripped):
         return Periodic.parse(stripped)
     return Span.parse(text)
-
-
-def period_months(period: Period) -> int | None:
-    """The period's length in whole calendar months, or None."""
-    return period.months

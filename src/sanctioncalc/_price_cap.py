@@ -28,7 +28,7 @@ from ._units import Unit
 __all__ = [
     "AppliedCap",
     "DynamicCap",
-    "DynamicPriceRule",
+    "DynamicCapRule",
     "PriceCap",
     "ProductClass",
     "WindDown",
@@ -385,14 +385,14 @@ def _wind_downs(value: object) -> tuple[WindDown, ...]:
     return items
 
 
-def _rule(value: object) -> DynamicPriceRule | None:
-    if value is None or isinstance(value, DynamicPriceRule):
+def _rule(value: object) -> DynamicCapRule | None:
+    if value is None or isinstance(value, DynamicCapRule):
         return value
     raise InvalidCapError(
         field="PriceCap.rule",
         got=repr(value)[:60],
-        expected="a DynamicPriceRule or None",
-        fix="build DynamicPriceRule(weeks=22, discount=15, review_months=6)",
+        expected="a DynamicCapRule or None",
+        fix="build DynamicCapRule(weeks=22, discount=15, review_months=6)",
     )
 
 
@@ -432,7 +432,7 @@ class PriceCap:
         converter=attrs.Converter(_maybe_day, takes_self=True, takes_field=True),  # type: ignore[misc]
     )
     wind_downs: tuple[WindDown, ...] = attrs.field(default=(), converter=_wind_downs)
-    rule: DynamicPriceRule | None = attrs.field(default=None, converter=_rule)
+    rule: DynamicCapRule | None = attrs.field(default=None, converter=_rule)
     unverified_from: date | None = attrs.field(
         default=None,
         converter=attrs.Converter(_maybe_day, takes_self=True, takes_field=True),  # type: ignore[misc]
@@ -655,7 +655,7 @@ def _percentage(value: object) -> Percentage:
         result = Percentage(value)
     if not 0 <= result.percent < 100:
         raise InvalidCapError(
-            field="DynamicPriceRule.discount",
+            field="DynamicCapRule.discount",
             got=str(result),
             expected="a discount from 0 % to below 100 %",
             fix="the cap is the average less this percentage",
@@ -677,7 +677,7 @@ class DynamicCap:
     cap and a no-change band, ``changed`` says whether the cap moves.
     """
 
-    rule: DynamicPriceRule
+    rule: DynamicCapRule
     window: Span
     observations: tuple[tuple[date, Amount], ...]
     average: Fraction
@@ -729,7 +729,7 @@ class DynamicCap:
 
 @final
 @attrs.frozen
-class DynamicPriceRule:
+class DynamicCapRule:
     """A cap reset from a reference price: its average over *weeks*, less *discount*.
 
     The EU rule (DOMAIN §7, V2): the average Urals price over the previous 22 weeks less
@@ -737,7 +737,7 @@ class DynamicPriceRule:
     percentage stays) is reported by one press source only; leave it None unless you accept
     it.  Compute a cap from your own price series:
 
-    >>> rule = DynamicPriceRule(weeks=22, discount=15, review_months=6)
+    >>> rule = DynamicCapRule(weeks=22, discount=15, review_months=6)
     >>> series = [(date(2025, 7, 15) + timedelta(weeks=i), Amount(50 + 4 * (i % 2), "USD/bbl"))
     ...           for i in range(22)]
     >>> result = rule.compute(series, end=date(2025, 12, 16))

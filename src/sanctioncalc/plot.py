@@ -21,7 +21,7 @@ from fractions import Fraction
 from typing import TYPE_CHECKING, Any, Final
 
 from ._amount import Amount, exact_in
-from ._catalog import Catalog, CatalogMeasure, EntryStatus, Timeline, TimelineEntry
+from ._catalog import Catalog, CatalogMeasure, Timeline, TimelineEntry, TimelineStatus
 from ._catalog import timeline as _timeline
 from ._errors import InvalidAmountError, ParseError, missing_extra
 from ._freeze import Freeze
@@ -174,13 +174,13 @@ def _day(day: date) -> float:
 def _segment(entry: TimelineEntry, right: date) -> tuple[date, date, dict[str, Any], str] | None:
     """Where and how to draw an entry: start, end, line style, state for the legend."""
     status = entry.status
-    if status is EntryStatus.PROPOSAL:
+    if status is TimelineStatus.PROPOSAL:
         # Never in force: drawn from the vote (or the draft's date) as what was proposed.
         dashed = {"linestyle": "--", "linewidth": 1.8}
         return entry.instrument.date, right, dashed, f"proposal, {entry.instrument.status}"
     if entry.start is None:
         return None
-    if status is EntryStatus.SUPERSEDED_BEFORE_APPLYING:
+    if status is TimelineStatus.SUPERSEDED_BEFORE_APPLYING:
         # It never applied: show its first period faintly, so the superseded plan is visible.
         faint = {"linestyle": ":", "linewidth": 1.8, "alpha": 0.7}
         return entry.start, add_months(entry.start, 12), faint, str(status)
@@ -476,7 +476,7 @@ def utilization(
     ]
     others = len(result.cap.limbs) > 1
     notes = [
-        f"Source: sanctioncalc; cap {result.cap}. Thresholds {result.thresholds}."
+        f"Source: sanctioncalc; cap {result.cap}. UsageThresholds {result.thresholds}."
         + (f" Limb shown: {limit} (pass limb= for another)." if others else ""),
         ("Crossings: " + "; ".join(crossings) + "." if crossings else "No threshold crossed.")
         + _rounded_note(rounded),

@@ -24,10 +24,10 @@ from ._amount import Amount
 from ._ceiling import Ceiling
 from ._commodity import Commodity, Direction
 from ._factors import ConversionFactor, Rate, factor, factor_names
-from ._measure import Ban, Cap, DualCap, Rule
+from ._measure import Ban, Cap, DualCap, LimbRule
 from ._percent import Percentage
 from ._period import Periodic, Span
-from ._price_cap import DynamicPriceRule, PriceCap, ProductClass, WindDown
+from ._price_cap import DynamicCapRule, PriceCap, ProductClass, WindDown
 from ._reduction import ReductionRule
 from ._schedule import QuotaSchedule, ScheduleEntry
 from ._units import Unit, parse_unit
@@ -190,9 +190,15 @@ def dual_caps(
     either = st.builds(lambda v, m: (v, m), volume, mass)
     lower = st.builds(lambda v, m: (v, m), money, mass)
     return st.one_of(
-        st.builds(DualCap, either, periodics(), st.just(Rule.EITHER), st.none() | commodities()),
         st.builds(
-            DualCap, lower, periodics(), st.just(Rule.WHICHEVER_LOWER), st.none() | commodities()
+            DualCap, either, periodics(), st.just(LimbRule.EITHER), st.none() | commodities()
+        ),
+        st.builds(
+            DualCap,
+            lower,
+            periodics(),
+            st.just(LimbRule.WHICHEVER_LOWER),
+            st.none() | commodities(),
         ),
     )
 
@@ -308,10 +314,10 @@ def wind_downs(
 
 def dynamic_price_rules(
     *, min_value: Fraction | int = 0, max_value: Fraction | int = 50
-) -> st.SearchStrategy[DynamicPriceRule]:
+) -> st.SearchStrategy[DynamicCapRule]:
     """Dynamic rules: 1 to 52 weeks, a discount in ``[min_value, max_value]`` percent."""
     return st.builds(
-        DynamicPriceRule,
+        DynamicCapRule,
         weeks=st.integers(min_value=1, max_value=52),
         discount=percentages(min_value=min_value, max_value=max_value).filter(
             lambda p: p.percent < 100
@@ -341,7 +347,7 @@ def price_caps(
         first: date,
         days: int | None,
         windows: list[WindDown],
-        rule: DynamicPriceRule | None,
+        rule: DynamicCapRule | None,
     ) -> PriceCap:
         until = None if days is None else first + timedelta(days=days)
         return PriceCap(p, cls, tuple(where), first, until, tuple(windows), rule)

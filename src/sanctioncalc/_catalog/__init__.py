@@ -10,13 +10,21 @@ from __future__ import annotations
 
 from .applicable import applicable_cap
 from .catalog import Catalog, catalog
-from .model import CatalogMeasure, Instrument, Regime, Source, Status, Threshold, Vote
+from .model import (
+    CatalogMeasure,
+    Instrument,
+    InstrumentStatus,
+    NotificationThreshold,
+    Regime,
+    Source,
+    Vote,
+)
 from .queries import (
     CommodityChange,
-    EntryStatus,
     InstrumentComparison,
     Timeline,
     TimelineEntry,
+    TimelineStatus,
     compare_instruments,
     cumulative_restriction,
     timeline,
@@ -26,15 +34,15 @@ __all__ = [
     "Catalog",
     "CatalogMeasure",
     "CommodityChange",
-    "EntryStatus",
     "Instrument",
     "InstrumentComparison",
+    "InstrumentStatus",
+    "NotificationThreshold",
     "Regime",
     "Source",
-    "Status",
-    "Threshold",
     "Timeline",
     "TimelineEntry",
+    "TimelineStatus",
     "Vote",
     "applicable_cap",
     "catalog",

@@ -23,10 +23,10 @@ from sanctioncalc._schedule import QuotaSchedule
 __all__ = [
     "CatalogMeasure",
     "Instrument",
+    "InstrumentStatus",
+    "NotificationThreshold",
     "Regime",
     "Source",
-    "Status",
-    "Threshold",
     "Vote",
     "normalise_symbol",
 ]
@@ -45,7 +45,7 @@ _ADDRESS: Final = re.compile(r"https?://\S{1,1992}")
 LimitMeasure = Cap | DualCap | Ban | Freeze | PriceCap | QuotaSchedule | Ceiling
 
 
-class Status(enum.Enum):
+class InstrumentStatus(enum.Enum):
     """Where an instrument stands."""
 
     ADOPTED = "adopted"
@@ -60,7 +60,7 @@ class Status(enum.Enum):
     @property
     def took_effect(self) -> bool:
         """Whether measures of an instrument with this status ever applied."""
-        return self in (Status.ADOPTED, Status.TERMINATED)
+        return self in (InstrumentStatus.ADOPTED, InstrumentStatus.TERMINATED)
 
 
 @final
@@ -88,7 +88,7 @@ class Source:
 
 @final
 @attrs.frozen
-class Threshold:
+class NotificationThreshold:
     """A notification step on utilization, such as 95 % of a cap, with its mark."""
 
     percent: Percentage
@@ -142,7 +142,7 @@ class CatalogMeasure(RichDisplay):
     provision: str | None = None
     reporting_days: int | None = None
     reporting_mark: str = "V"
-    thresholds: tuple[Threshold, ...] = ()
+    thresholds: tuple[NotificationThreshold, ...] = ()
     superseded_by: str | None = None
     note: str = ""
     hs_mark: str = "V"
@@ -207,7 +207,7 @@ class Instrument(RichDisplay):
     kind: str
     title: str
     date: date
-    status: Status
+    status: InstrumentStatus
     regime: str
     source: Source
     measures: tuple[CatalogMeasure, ...]

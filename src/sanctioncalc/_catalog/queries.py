@@ -23,7 +23,7 @@ from sanctioncalc._hooks import RichDisplay, renderer
 from sanctioncalc._measure import Ban, Cap, DualCap
 from sanctioncalc._numbers import check_places
 from sanctioncalc._ops import Comparison, Waterfall, compare, cumulative
-from sanctioncalc._period import Periodic, Span, format_date
+from sanctioncalc._period import Span, format_date
 from sanctioncalc._price_cap import PriceCap
 from sanctioncalc._price_check import compare_price_caps
 from sanctioncalc._schedule import QuotaSchedule
@@ -36,17 +36,17 @@ if TYPE_CHECKING:
 
 __all__ = [
     "CommodityChange",
-    "EntryStatus",
     "InstrumentComparison",
     "Timeline",
     "TimelineEntry",
+    "TimelineStatus",
     "compare_instruments",
     "cumulative_restriction",
     "timeline",
 ]
 
 
-class EntryStatus(enum.Enum):
+class TimelineStatus(enum.Enum):
     """How a measure stands on a timeline."""
 
     IN_FORCE = "in force"
@@ -68,11 +68,11 @@ class TimelineEntry:
     measure: CatalogMeasure
     start: date | None
     end: date | None
-    status: EntryStatus
+    status: TimelineStatus
 
     def applies_on(self, day: date) -> bool:
         """Whether the measure applied on *day*."""
-        if self.status is EntryStatus.PROPOSAL or self.start is None:
+        if self.status is TimelineStatus.PROPOSAL or self.start is None:
             return False
         return self.start <= day and (self.end is None or day < self.end)
 
@@ -139,12 +139,12 @@ def timeline(commodity: str, *, catalog: Catalog | None = None) -> Timeline:
         if start is None and instrument.status.took_effect:
             start = instrument.date
         end: date | None = None
-        status = EntryStatus.IN_FORCE
+        status = TimelineStatus.IN_FORCE
         inner = measure.measure
         if isinstance(inner, Cap | DualCap) and isinstance(inner.period, Span):
-            end, status = inner.period.end, EntryStatus.ENDED
+            end, status = inner.period.end, TimelineStatus.ENDED
         elif (fixed_end := _fixed_end(inner)) is not None:
-            end, status = fixed_end, EntryStatus.ENDED
+            end, status = fixed_end, TimelineStatus.ENDED
         successor = cat.superseding(measure)
         # Only a measure that took effect can end another: a draft's proposal ends nothing.
         if successor is not None and cat.instrument(successor.instrument).status.took_effect:
@@ -152,12 +152,12 @@ def timeline(commodity: str, *, catalog: Catalog | None = None) -> Timeline:
             if end is None or successor_start < end:
                 end = successor_start
                 status = (
-                    EntryStatus.SUPERSEDED_BEFORE_APPLYING
+                    TimelineStatus.SUPERSEDED_BEFORE_APPLYING
                     if start is not None and successor_start <= start
-                    else EntryStatus.SUPERSEDED
+                    else TimelineStatus.SUPERSEDED
                 )
         if not instrument.status.took_effect:
-            status, end = EntryStatus.PROPOSAL, None
+            status, end = TimelineStatus.PROPOSAL, None
         entries.append(TimelineEntry(instrument, measure, start, end, status))
     entries.sort(key=lambda e: (e.start or e.instrument.date, e.instrument.date))
     return Timeline(cat.commodity(commodity).name, tuple(entries))
@@ -371,11 +371,3 @@ def cumulative_restriction(
     steps = [m.measure for m in chosen if isinstance(m.measure, Cap | DualCap | Ban)]
     labels = [m.source.citation for m in chosen if isinstance(m.measure, Cap | DualCap | Ban)]
     return cumulative(baseline, *steps, labels=labels, factor=factor, places=places)
-
-
-def periodic_limit(measure: CatalogMeasure) -> Periodic | None:
-    """The repeating period of a catalog measure's limit, if it has one."""
-    inner = measure.measure
-    if isinstance(inner, Cap | DualCap) and isinstance(inner.period, Periodic):
-        return inner.period
-    return None

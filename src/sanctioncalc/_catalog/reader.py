@@ -22,7 +22,7 @@ from sanctioncalc._measure import Ban, parse_measure
 from sanctioncalc._numbers import to_fraction
 from sanctioncalc._percent import Percentage
 from sanctioncalc._period import _check_date, parse_date
-from sanctioncalc._price_cap import DynamicPriceRule, PriceCap, WindDown
+from sanctioncalc._price_cap import DynamicCapRule, PriceCap, WindDown
 from sanctioncalc._schedule import QuotaSchedule, ScheduleEntry
 
 from .model import (
@@ -35,11 +35,11 @@ from .model import (
     CatalogMeasure,
     Contents,
     Instrument,
+    InstrumentStatus,
     LimitMeasure,
+    NotificationThreshold,
     Regime,
     Source,
-    Status,
-    Threshold,
     Vote,
     normalise_symbol,
 )
@@ -254,7 +254,7 @@ def _address(
     return url
 
 
-def _thresholds(reader: _Reader) -> tuple[Threshold, ...]:
+def _thresholds(reader: _Reader) -> tuple[NotificationThreshold, ...]:
     thresholds = []
     for index, item in enumerate(reader.items("thresholds")):
         sub = _Reader(reader.file, reader.record, item, f"thresholds[{index}].", "percent mark")
@@ -264,7 +264,7 @@ def _thresholds(reader: _Reader) -> tuple[Threshold, ...]:
             raise sub.wrap("percent", error) from None
         if not 0 < percent.percent <= 100:
             sub.fail("percent", str(percent), "a percentage in (0, 100]", "e.g. '95'")
-        thresholds.append(Threshold(percent, sub.mark("mark")))
+        thresholds.append(NotificationThreshold(percent, sub.mark("mark")))
     return tuple(thresholds)
 
 
@@ -413,10 +413,13 @@ def _instrument(
     day = reader.date("date")
     status_text = reader.text("status")
     try:
-        status = Status(status_text)
+        status = InstrumentStatus(status_text)
     except ValueError:
         raise reader.fail(
-            "status", status_text, "one of " + ", ".join(s.value for s in Status), "fix the status"
+            "status",
+            status_text,
+            "one of " + ", ".join(s.value for s in InstrumentStatus),
+            "fix the status",
         ) from None
     regime = reader.text("regime")
     if regime not in regimes:
@@ -732,7 +735,7 @@ def _price_cap(sub: _Reader, commodity: Commodity | None, sources: Mapping[str, 
         r = _Reader(sub.file, sub.record, raw_rule, f"{sub.prefix}rule.", _RULE_KEYS)
         band = r.optional_text("no_change_band")
         try:
-            rule = DynamicPriceRule(
+            rule = DynamicCapRule(
                 weeks=_integer(r, "weeks", required=True) or 0,
                 discount=Percentage.parse(r.text("discount") + " %"),
                 review_months=_integer(r, "review_months", required=True) or 0,

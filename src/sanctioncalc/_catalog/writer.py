@@ -19,7 +19,7 @@ from sanctioncalc._freeze import Freeze
 from sanctioncalc._measure import Ban, Cap, DualCap
 from sanctioncalc._numbers import fraction_text
 from sanctioncalc._percent import Percentage
-from sanctioncalc._price_cap import DynamicPriceRule, PriceCap, WindDown
+from sanctioncalc._price_cap import DynamicCapRule, PriceCap, WindDown
 from sanctioncalc._schedule import QuotaSchedule
 
 from .model import SCHEMA, CatalogContents, CatalogMeasure, Instrument, Source
@@ -28,7 +28,7 @@ __all__ = ["catalog_document"]
 
 Json = dict[str, Any]
 
-#: A DynamicPriceRule's rounding the schema cannot state: its default.
+#: A DynamicCapRule's rounding the schema cannot state: its default.
 _RULE_PLACES: Final = 2
 
 
@@ -82,7 +82,7 @@ def _wind_down(window: WindDown) -> Json:
     return record
 
 
-def _rule(rule: DynamicPriceRule) -> Json:
+def _rule(rule: DynamicCapRule) -> Json:
     if rule.places != _RULE_PLACES:
         raise _unwritable("rule.places", str(rule.places), f"{_RULE_PLACES} (the schema's)")
     record: Json = {

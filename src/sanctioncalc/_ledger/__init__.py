@@ -37,7 +37,7 @@ from .results import (
     Utilization,
 )
 from .sensitivity import Reconciliation, Sensitivity, SensitivityRow
-from .thresholds import Thresholds, UsageStatus
+from .thresholds import UsageStatus, UsageThresholds
 
 __all__ = [
     "Conversion",
@@ -67,8 +67,8 @@ __all__ = [
     "StatusChange",
     "TankerDeliveries",
     "TankerEstimate",
-    "Thresholds",
     "UsageStatus",
+    "UsageThresholds",
     "Utilization",
     "estimate_deliveries",
     "records_text",

@@ -54,7 +54,7 @@ from .normalise import ConversionRoute, Normalisation, _route
 from .records import Delivery
 from .results import CapLike, Exclusions, Utilization
 from .sensitivity import Sensitivity, _normalisations, side_by_side
-from .thresholds import Thresholds
+from .thresholds import UsageThresholds
 
 __all__ = ["BulkLedger"]
 
@@ -523,7 +523,7 @@ class BulkLedger:
         cap: CapLike,
         *,
         normalisation: Normalisation | None = None,
-        thresholds: Thresholds | None = None,
+        thresholds: UsageThresholds | None = None,
         as_of: date | None = None,
         period: Periodic | None = None,
     ) -> Utilization:
@@ -542,7 +542,7 @@ class BulkLedger:
         cap: CapLike,
         normalisations: Sequence[Normalisation | str],
         *,
-        thresholds: Thresholds | None = None,
+        thresholds: UsageThresholds | None = None,
         as_of: date | None = None,
         period: Periodic | None = None,
     ) -> Sensitivity:

@@ -15,7 +15,7 @@ from .ledger import Ledger
 from .normalise import Normalisation
 from .records import Delivery
 from .results import CapLike, Crossing
-from .thresholds import Thresholds, UsageStatus
+from .thresholds import UsageStatus, UsageThresholds
 
 __all__ = [
     "CrossingChange",
@@ -121,7 +121,7 @@ def snapshot_diff(
     cap: CapLike | None = None,
     *,
     normalisation: Normalisation | None = None,
-    thresholds: Thresholds | None = None,
+    thresholds: UsageThresholds | None = None,
     as_of: date | None = None,
     period: Periodic | None = None,
 ) -> SnapshotDiff:

@@ -48,7 +48,7 @@ from .results import (
     ReporterUsage,
     Utilization,
 )
-from .thresholds import Thresholds
+from .thresholds import UsageThresholds
 
 __all__: list[str] = []
 
@@ -69,7 +69,7 @@ class Plan:
     limbs: tuple[Amount, ...]
     grid: Span | Periodic
     normalisation: Normalisation
-    thresholds: Thresholds
+    thresholds: UsageThresholds
     as_of: date | None
     #: Per limb, per level: the smallest micro-unit total that reaches the level.
     targets: tuple[tuple[int, ...], ...]
@@ -105,11 +105,11 @@ class Plan:
         )
 
 
-def _resolve(cap: CapLike) -> tuple[Cap | DualCap, Thresholds | None]:
+def _resolve(cap: CapLike) -> tuple[Cap | DualCap, UsageThresholds | None]:
     if isinstance(cap, CatalogMeasure):
         measure: object = cap.measure
         levels = tuple(t.percent for t in cap.thresholds)
-        thresholds = Thresholds(levels) if levels else None
+        thresholds = UsageThresholds(levels) if levels else None
         name = cap.id
     elif isinstance(cap, str):
         measure, thresholds, name = parse_measure(cap), None, cap
@@ -130,7 +130,7 @@ def plan(
     cap: CapLike,
     *,
     normalisation: Normalisation | None = None,
-    thresholds: Thresholds | None = None,
+    thresholds: UsageThresholds | None = None,
     as_of: date | None = None,
     period: Periodic | None = None,
 ) -> Plan:
@@ -145,7 +145,7 @@ def plan(
     ((375000000000, 450000000000, 475000000000),)
     """
     measure, catalog_thresholds = _resolve(cap)
-    chosen = thresholds or catalog_thresholds or Thresholds.un()
+    chosen = thresholds or catalog_thresholds or UsageThresholds.un()
     limbs = measure.limbs
     for limb in limbs:
         if not limb:

@@ -66,7 +66,7 @@ from .normalise import Conversion, Normalisation, NormalisedDelivery, counted_mi
 from .records import Delivery, PublishedTotal
 from .results import CapLike, Utilization, _require
 from .sensitivity import Reconciliation, Sensitivity, _normalisations, side_by_side
-from .thresholds import Thresholds
+from .thresholds import UsageThresholds
 
 __all__ = [
     "Ledger",
@@ -321,7 +321,7 @@ class Ledger:
         cap: CapLike,
         *,
         normalisation: Normalisation | None = None,
-        thresholds: Thresholds | None = None,
+        thresholds: UsageThresholds | None = None,
         as_of: date | None = None,
         period: Periodic | None = None,
     ) -> Utilization:
@@ -329,7 +329,7 @@ class Ledger:
 
         *cap* is a :class:`Cap`, :class:`DualCap`, its text, or a catalog measure (whose
         thresholds are then used unless *thresholds* is given; otherwise
-        :meth:`Thresholds.un`).  With *as_of*, only reports received by that date count.
+        :meth:`UsageThresholds.un`).  With *as_of*, only reports received by that date count.
         Raises :class:`PeriodStraddleError` for a record that crosses a period boundary and
         :class:`FactorNotFoundError` for one that no factor can count.
 
@@ -353,7 +353,7 @@ class Ledger:
         cap: CapLike,
         normalisations: Iterable[Normalisation | str],
         *,
-        thresholds: Thresholds | None = None,
+        thresholds: UsageThresholds | None = None,
         as_of: date | None = None,
         period: Periodic | None = None,
     ) -> Sensitivity:
@@ -554,13 +554,13 @@ class Ledger:
             ) from None
 
     @classmethod
-    def from_dataframe(cls, frame: Any) -> LoadReport:
+    def from_frame(cls, frame: Any) -> LoadReport:
         """Load deliveries from a pandas DataFrame (needs the ``pandas`` extra).
 
         Columns as for :meth:`from_rows`; rows are numbered by position from 0.  Missing
         cells (NaN, None, NaT) are blanks; a float quantity is read by its shortest repr.
         """
-        pandas = _require("pandas", "Ledger.from_dataframe")
+        pandas = _require("pandas", "Ledger.from_frame")
         if not isinstance(frame, pandas.DataFrame):
             raise _refuse("frame", type(frame).__name__, "a pandas DataFrame", "pass one")
         names, ignored = _columns([str(c) for c in frame.columns])

@@ -21,7 +21,7 @@ from sanctioncalc._units import Unit, to_unit
 
 from .fields import records_text
 from .normalise import ConversionMethod, Normalisation
-from .thresholds import Thresholds, UsageStatus, _percentage
+from .thresholds import UsageStatus, UsageThresholds, _percentage
 
 __all__ = [
     "ConversionSummary",
@@ -217,7 +217,7 @@ class Utilization(RichDisplay):
 
     cap: Cap | DualCap
     normalisation: Normalisation
-    thresholds: Thresholds
+    thresholds: UsageThresholds
     as_of: date | None
     periods: tuple[PeriodUsage, ...]
     conversions: tuple[ConversionSummary, ...]

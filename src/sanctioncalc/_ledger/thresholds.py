@@ -1,4 +1,4 @@
-"""Thresholds: the shares of a cap at which a period changes status."""
+"""UsageThresholds: the shares of a cap at which a period changes status."""
 
 from __future__ import annotations
 
@@ -13,8 +13,8 @@ from sanctioncalc._percent import Percentage
 from .fields import _refuse
 
 __all__ = [
-    "Thresholds",
     "UsageStatus",
+    "UsageThresholds",
 ]
 
 
@@ -49,24 +49,24 @@ def _percentage(value: object) -> Percentage:
 def _levels(value: object) -> tuple[Percentage, ...]:
     if isinstance(value, str) or not isinstance(value, Iterable):
         raise _refuse(
-            "Thresholds.levels", value, "a tuple of percentages", "e.g. levels=(75, 90, 95)"
+            "UsageThresholds.levels", value, "a tuple of percentages", "e.g. levels=(75, 90, 95)"
         )
     return tuple(_percentage(v) for v in value)
 
 
 @final
 @attrs.frozen(repr=False)
-class Thresholds:
+class UsageThresholds:
     """Notification levels on a cap's use, and the levels at which its status changes.
 
-    ``Thresholds.un()`` is the 1718 Committee's: notices at 75 %, 90 % and 95 % (V for the
+    ``UsageThresholds.un()`` is the 1718 Committee's: notices at 75 %, 90 % and 95 % (V for the
     2321 coal cap, U for refined products), critical from 90 %, exhausted at 95 % (when the
-    Committee tells states to stop).  ``Thresholds.eu_quota()`` is an EU tariff quota's:
+    Committee tells states to stop).  ``UsageThresholds.eu_quota()`` is an EU tariff quota's:
     critical at 90 % of the initial volume, exhausted at 100 %.
 
-    >>> str(Thresholds.un())
+    >>> str(UsageThresholds.un())
     '75 %, 90 %, 95 % (critical 90 %, exhausted 95 %)'
-    >>> Thresholds.eu_quota().status(Percentage(90))
+    >>> UsageThresholds.eu_quota().status(Percentage(90))
     <UsageStatus.CRITICAL: 'critical'>
     """
 
@@ -78,26 +78,26 @@ class Thresholds:
         values = [level.percent for level in self.levels]
         if any(not 0 < v <= 100 for v in values) or values != sorted(set(values)):
             raise _refuse(
-                "Thresholds.levels",
+                "UsageThresholds.levels",
                 ", ".join(map(str, self.levels)),
                 "increasing percentages above 0 and at most 100",
                 "e.g. levels=(75, 90, 95)",
             )
         if not 0 < self.critical.percent <= self.exhausted.percent <= 100:
             raise _refuse(
-                "Thresholds.critical",
+                "UsageThresholds.critical",
                 f"critical {self.critical}, exhausted {self.exhausted}",
                 "0 < critical ≤ exhausted ≤ 100 %",
                 "e.g. critical=90, exhausted=95",
             )
 
     @classmethod
-    def un(cls) -> Thresholds:
+    def un(cls) -> UsageThresholds:
         """The 1718 Committee's steps: 75/90/95 %, critical 90 %, exhausted 95 %."""
         return cls((75, 90, 95), 90, 95)
 
     @classmethod
-    def eu_quota(cls) -> Thresholds:
+    def eu_quota(cls) -> UsageThresholds:
         """An EU tariff quota's: critical (and notified) at 90 %, exhausted at 100 %."""
         return cls((90, 100), 90, 100)
 
@@ -118,7 +118,7 @@ class Thresholds:
     def __repr__(self) -> str:
         levels = tuple(level.exact for level in self.levels)
         return (
-            f"Thresholds(levels={levels!r}, critical={self.critical.exact!r}, "
+            f"UsageThresholds(levels={levels!r}, critical={self.critical.exact!r}, "
             f"exhausted={self.exhausted.exact!r})"
         )
 

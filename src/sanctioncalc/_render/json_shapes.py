@@ -14,7 +14,7 @@ from sanctioncalc._amount import Amount
 from sanctioncalc._ceiling import Breach, Ceiling
 from sanctioncalc._numbers import fraction_text
 from sanctioncalc._percent import Percentage
-from sanctioncalc._price_cap import AppliedCap, DynamicCap, DynamicPriceRule, PriceCap, WindDown
+from sanctioncalc._price_cap import AppliedCap, DynamicCap, DynamicCapRule, PriceCap, WindDown
 from sanctioncalc._price_check import PriceCheck
 from sanctioncalc._reduction import ReductionCheck
 from sanctioncalc._schedule import QuotaSchedule, ScheduleEntry, ScheduleUtilization
@@ -67,7 +67,7 @@ def wind_down_json(window: WindDown) -> Json:
     }
 
 
-def rule_json(rule: DynamicPriceRule) -> Json:
+def rule_json(rule: DynamicCapRule) -> Json:
     """A dynamic price rule with its mark."""
     return {
         "weeks": rule.weeks,

@@ -9,16 +9,16 @@ from typing import Any, Final
 from sanctioncalc._amount import Amount
 from sanctioncalc._catalog import (
     CatalogMeasure,
-    EntryStatus,
     Instrument,
     InstrumentComparison,
     Timeline,
+    TimelineStatus,
 )
 from sanctioncalc._commodity import Commodity
 from sanctioncalc._errors import InexactResultError
 from sanctioncalc._freeze import Freeze
 from sanctioncalc._ledger import Utilization, records_text
-from sanctioncalc._measure import Ban, Cap, DualCap, Rule
+from sanctioncalc._measure import Ban, Cap, DualCap, LimbRule
 from sanctioncalc._ops import Binding, Comparison, Waterfall
 from sanctioncalc._percent import Percentage
 from sanctioncalc._period import format_date
@@ -108,7 +108,7 @@ def _cap(cap: Cap) -> Table:
 def _dual_cap(cap: DualCap) -> Table:
     rule = (
         "whichever is lower (the limb that binds first at the going price)"
-        if cap.rule is Rule.WHICHEVER_LOWER
+        if cap.rule is LimbRule.WHICHEVER_LOWER
         else "either limb (the supplier may count in either unit)"
     )
     limbs = [
@@ -389,9 +389,9 @@ def _waterfall(waterfall: Waterfall) -> Table:
     )
 
 
-_ROW_KIND: Final[dict[EntryStatus, RowKind]] = {
-    EntryStatus.PROPOSAL: "proposal",
-    EntryStatus.SUPERSEDED_BEFORE_APPLYING: "muted",
+_ROW_KIND: Final[dict[TimelineStatus, RowKind]] = {
+    TimelineStatus.PROPOSAL: "proposal",
+    TimelineStatus.SUPERSEDED_BEFORE_APPLYING: "muted",
 }
 
 
@@ -400,7 +400,7 @@ def _timeline(timeline: Timeline) -> Table:
     rows = []
     for entry in timeline.entries:
         status = str(entry.status)
-        if entry.status is EntryStatus.PROPOSAL:
+        if entry.status is TimelineStatus.PROPOSAL:
             status += f" ({entry.instrument.status})"
         rows.append(
             _row(
