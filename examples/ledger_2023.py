@@ -1,6 +1,6 @@
 """A utilization ledger of refined-petroleum deliveries against S/RES/2397's 500,000 bbl cap.
 
-Figures from DOMAIN.md §6 (press reports, mark V2): Russia's 2023 reports and the published
+Figures from press reports (Yonhap, mark V2): Russia's 2023 reports and the published
 total; January–August 2020 reported in tonnes and shown in barrels; 2024 to 4 December.  The
 sources give no report dates, so those records have none.  The last part is a synthetic year
 (made-up figures) that crosses every notification threshold.
@@ -62,7 +62,7 @@ print(f"{usage.used} is {usage.share} of {usage.binding.limit}; published as 33.
 assert Decimal("33.7") == usage.share.rounded(1)
 
 print()
-print("== What-if: 60,000 t of gas oil under three tables (DOMAIN §5)")
+print("== What-if: 60,000 t of gas oil under three tables (EI 2021, UNSD, older BP)")
 gas_oil = Ledger([Delivery("2020-01", "60,000 t", reporter="X", product="gas-oil-diesel")])
 sensitivity = gas_oil.sensitivity(refined, ["unsd", "ei-2021", "bp-older"])
 print(sensitivity)

@@ -109,12 +109,12 @@ class TestParse:
             ("7,500,000 metric tons", Amount(7_500_000, "t")),
             ("US$53,495,894", Amount(53_495_894, "USD")),
             ("1,000,866 metric tons", Amount(1_000_866, "t")),
-            # DOMAIN.md §6: fractional barrels reported for Jan–May 2020
+            # press reports: fractional barrels reported for Jan–May 2020
             ("106,094.17 bbl", Amount("106094.17", "bbl")),
-            # DOMAIN.md §7: price cap on Russian seaborne crude
+            # G7 price cap on Russian seaborne crude
             ("$60/bbl", Amount(60, "USD/bbl")),
             ("US$47.60 per barrel", Amount("47.60", "USD/bbl")),
-            # DOMAIN.md §4: "4.5 million bbl/yr" of refined products in 2016
+            # US fact sheet on 2397: "4.5 million bbl/yr" of refined products in 2016
             ("4.5 million bbl", Amount(4_500_000, "bbl")),
             ("0.5 million bbl", Amount(500_000, "bbl")),
             ("1.2345 billion USD", Amount(1_234_500_000, "USD")),

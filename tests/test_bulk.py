@@ -175,7 +175,7 @@ class TestSameResults:
         assert ["86.76 %", "89.52 %", "90 %"] == [str(r.share) for r in bulk.rows]
 
     def test_fractional_barrels(self) -> None:
-        """106,094.17 bbl (Jan–May 2020, DOMAIN §6, V2) stays exact through the bulk path."""
+        """106,094.17 bbl (Jan–May 2020, press reports, V2) stays exact through the bulk path."""
         ledger = Ledger([Delivery("Jan 2020 – May 2020", "106,094.17 bbl", reporter="X")])
         usage = ledger.to_bulk().utilization(REFINED).latest
         assert sc.Amount("106094.17", "bbl") == usage.used

@@ -25,7 +25,7 @@ BUNDLED_FILES = sorted(
     key=lambda entry: entry.name,
 )
 
-# DOMAIN.md §4 (US figures, V): 2016 imports, the baselines of the published cut claims.
+# US fact sheet on 2397 (V): 2016 imports, the baselines of the published cut claims.
 REFINED_2016 = sc.Amount("4500000", "bbl")
 CRUDE_2016 = sc.Amount("4000000", "bbl")
 
@@ -70,7 +70,7 @@ class TestBundledRecords:
     @pytest.mark.parametrize(
         ("symbol", "day", "status", "kind"),
         [
-            # DOMAIN.md §2, the UN DPRK table: symbol, date, status
+            # 1718 Committee table: symbol, date, status
             ("S/RES/2270 (2016)", date(2016, 3, 2), sc.InstrumentStatus.ADOPTED, "resolution"),
             ("S/RES/2321 (2016)", date(2016, 11, 30), sc.InstrumentStatus.ADOPTED, "resolution"),
             ("S/RES/2371 (2017)", date(2017, 8, 5), sc.InstrumentStatus.ADOPTED, "resolution"),
@@ -83,7 +83,7 @@ class TestBundledRecords:
     def test_instruments_of_domain_table(
         self, symbol: str, day: date, status: sc.InstrumentStatus, kind: str
     ) -> None:
-        """Each instrument of the DOMAIN §2 table is bundled with its date, status and kind."""
+        """Each instrument of the Committee's table is bundled with its date, status and kind."""
         instrument = CAT.instrument(symbol)
         assert (symbol, day, status, kind) == (
             instrument.symbol,
@@ -107,7 +107,7 @@ class TestBundledRecords:
     @pytest.mark.parametrize(
         ("measure_id", "limbs"),
         [
-            # DOMAIN.md §2: every figure, as published
+            # 1718 Committee table: every figure, as published
             ("2321-26-coal-stub", ("53495894 USD", "1000866 t")),
             ("2321-26-coal", ("400870018 USD", "7500000 t")),
             ("2375-14-refined-stub", ("500000 bbl",)),
@@ -121,7 +121,7 @@ class TestBundledRecords:
         ],
     )
     def test_figures_of_domain_table(self, measure_id: str, limbs: tuple[str, ...]) -> None:
-        """Each numeric limit of the DOMAIN §2 table is in the catalog, limb by limb."""
+        """Each numeric limit of the 1718 Committee's table is in the catalog, limb by limb."""
         inner = measure(measure_id).measure
         assert inner is not None
         assert tuple(sc.Amount.parse(text) for text in limbs) == inner.limbs
@@ -129,7 +129,7 @@ class TestBundledRecords:
     @pytest.mark.parametrize(
         ("measure_id", "days"),
         [
-            # DOMAIN.md §3: refined products every 30 days (V), crude every 90 days (V)
+            # S/RES/2397 (2017) paras 4, 5: refined every 30 days (V), crude every 90 days (V)
             ("2375-14-refined-stub", 30),
             ("2397-5-refined", 30),
             ("2397-4-crude", 90),
@@ -205,7 +205,7 @@ class TestRecomputedInvariants:
     @pytest.mark.parametrize(
         ("measure_id", "expected"),
         [
-            # DOMAIN.md §2 notes: "4,000,000 barrels or 525,000 tons" implies 7.619 bbl/t;
+            # S/RES/2397 (2017) para 4: "4,000,000 barrels or 525,000 tons" implies 7.619 bbl/t;
             # the 2022 draft keeps that ratio for crude and implies 8.0 bbl/t for refined
             ("2397-4-crude", Fraction(160, 21)),
             ("s-2022-431-crude", Fraction(160, 21)),
@@ -224,7 +224,7 @@ class TestRecomputedInvariants:
     @pytest.mark.parametrize(
         ("measure_id", "exact"),
         [
-            # DOMAIN.md §2 notes: both limbs of each 2321 coal cap imply about US$53.45/t
+            # S/RES/2321 (2016) para 26: both limbs of each 2321 coal cap imply about US$53.45/t
             ("2321-26-coal", Fraction(400_870_018, 7_500_000)),
             ("2321-26-coal-stub", Fraction(53_495_894, 1_000_866)),
         ],
@@ -391,7 +391,7 @@ class TestTimeline:
         ] == entries("refined-petroleum")
 
     def test_coal(self) -> None:
-        """2270 ban → 2321 stub → 2321 annual cap → 2371 ban (DOMAIN §2)."""
+        """2270 ban → 2321 stub → 2321 annual cap → 2371 ban (1718 Committee table)."""
         assert [
             ("2270-29-coal", date(2016, 3, 2), date(2016, 11, 30), S.SUPERSEDED),
             ("2321-26-coal-stub", date(2016, 11, 30), date(2017, 1, 1), S.ENDED),
@@ -411,7 +411,7 @@ class TestTimeline:
     @pytest.mark.parametrize(
         ("commodity", "day", "expected"),
         [
-            # DOMAIN.md §2 dates; ends are exclusive, so a successor's first day is its own
+            # 1718 Committee table dates; ends are exclusive, so a successor's first day is its own
             ("refined-petroleum", date(2017, 9, 30), ()),
             ("refined-petroleum", date(2017, 10, 1), ("2375-14-refined-stub",)),
             ("refined-petroleum", date(2017, 12, 31), ("2375-14-refined-stub",)),

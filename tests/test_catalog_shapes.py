@@ -1,6 +1,6 @@
 """Price caps, schedules and ceilings in the catalog, its JSON and the CLI.
 
-The bundled figures are checked against ../shared/DOMAIN.md §7 and §7a, marks included.
+The bundled figures are checked against the price-cap notices and 42 U.S.C. 2297h-10a, with marks.
 """
 
 from __future__ import annotations
@@ -42,7 +42,7 @@ def price_cap(measure_id: str) -> sc.PriceCap:
     return found
 
 
-# measure id, price, class, jurisdiction, from, figure mark (DOMAIN §7/§7a)
+# measure id, price, class, jurisdiction, from, figure mark (UK, EU and OFAC notices)
 BUNDLED_CAPS = [
     ("eu-2022-2367-crude-60", "60 USD/bbl", "crude", "EU", date(2022, 12, 5), "V"),
     ("uk-2022-crude-60", "60 USD/bbl", "crude", "UK", date(2022, 12, 5), "V"),
@@ -59,13 +59,13 @@ BUNDLED_CAPS = [
 
 
 class TestBundledPriceCaps:
-    """The coalition's history as DOMAIN gives it, with its marks."""
+    """The coalition's history as the notices give it, with its marks."""
 
     @pytest.mark.parametrize(("measure_id", "price", "cls", "where", "start", "mark"), BUNDLED_CAPS)
     def test_figures_and_marks(
         self, *, measure_id: str, price: str, cls: str, where: str, start: date, mark: str
     ) -> None:
-        """Each cap has DOMAIN's price, class, jurisdiction, first day and mark."""
+        """Each cap has the notices' price, class, jurisdiction, first day and mark."""
         cap = price_cap(measure_id)
         assert (price, cls, (where,), start, mark) == (
             str(cap.price),

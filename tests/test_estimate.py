@@ -23,7 +23,7 @@ REFINED = "500,000 bbl per 12 months from 1 Jan 2018"  # S/RES/2397 (2017) para 
 # Illustrative tankers and counts, not figures from a Panel of Experts report.
 SMALL = TankerDeliveries("Illustrative A", "3,000 t", 10)
 LARGE = TankerDeliveries("Illustrative B", "40,000 bbl", 5)
-GAS_OIL = sc.factor("ei-2021/gas-oil-diesel")  # 7.46 bbl/t (DOMAIN §5, V)
+GAS_OIL = sc.factor("ei-2021/gas-oil-diesel")  # 7.46 bbl/t (EI 2021 table, V)
 
 
 class TestScenarios:

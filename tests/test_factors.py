@@ -49,7 +49,7 @@ class TestRate:
         [
             ("53.45 USD/t", Rate(Fraction(5345, 100), "USD/t")),
             ("160/21 bbl/t", Rate(Fraction(160, 21), "bbl/t")),
-            # DOMAIN.md §7: the crude price cap, US$60 per barrel
+            # G7 price cap from 5 Dec 2022: the crude cap, US$60 per barrel
             ("60 USD per barrel", Rate(60, "USD/bbl")),
             ("23000 b/d", Rate(23_000, "bbl/d")),
             # str() groups thousands, and parse reads them back
@@ -102,7 +102,7 @@ class TestBundledFactors:
     @pytest.mark.parametrize(
         ("name", "value", "from_unit", "to_unit", "mark"),
         [
-            # DOMAIN.md §5: Energy Institute / BP Statistical Review 2021 edition (V)
+            # Energy Institute / BP Statistical Review 2021 edition (V)
             ("ei-2021/ethane", "16.85", "t", "bbl", "V"),
             ("ei-2021/lpg", "11.6", "t", "bbl", "V"),
             ("ei-2021/gasoline", "8.35", "t", "bbl", "V"),
@@ -111,12 +111,12 @@ class TestBundledFactors:
             ("ei-2021/residual-fuel-oil", "6.35", "t", "bbl", "V"),
             ("ei-2021/product-basket", "8.058", "t", "bbl", "V"),
             ("ei-2021/crude-oil", "7.33", "t", "bbl", "V"),
-            # DOMAIN.md §5: older BP editions (V2)
+            # older BP Statistical Review editions (V2)
             ("bp-older/gasoline", "8.5", "t", "bbl", "V2"),
             ("bp-older/kerosene", "7.8", "t", "bbl", "V2"),
             ("bp-older/gas-oil-diesel", "7.5", "t", "bbl", "V2"),
             ("bp-older/residual-fuel-oil", "6.7", "t", "bbl", "V2"),
-            # DOMAIN.md §5: UN Statistics Division Energy Statistics Yearbook (V)
+            # UN Statistics Division Energy Statistics Yearbook (V)
             ("unsd/crude-oil", "7.32", "t", "bbl", "V"),
             ("unsd/gas-oil-diesel", "7.23", "t", "bbl", "V"),
             ("unsd/motor-gasoline", "8.50", "t", "bbl", "V"),
@@ -127,7 +127,7 @@ class TestBundledFactors:
             ("unsd/fuel-oils", "6.91", "t", "bbl", "V"),
             ("unsd/naphtha", "8.74", "t", "bbl", "V"),
             ("unsd/aviation-gasoline", "8.62", "t", "bbl", "V"),
-            # DOMAIN.md §5: 1718 Committee chart, LPG row (V)
+            # 1718 Committee conversion chart, LPG row (V)
             ("1718-committee/lpg", "11.6", "t", "bbl", "V"),
             ("1718-committee/lpg-bbl-to-t", "0.086", "bbl", "t", "V"),
             ("1718-committee/lpg-kl-to-t", "0.542", "kL", "t", "V"),

@@ -78,7 +78,7 @@ class TestDelivery:
     """A delivery keeps the reported figure exactly and refuses what cannot be one."""
 
     def test_fractional_barrels_exact(self) -> None:
-        """106,094.17 bbl (Jan–May 2020, DOMAIN §6, V2) is kept to the hundredth."""
+        """106,094.17 bbl (Jan–May 2020, press reports, V2) is kept to the hundredth."""
         d = deliver("Jan 2020 – May 2020", "106,094.17 bbl")
         assert Decimal("106094.17") == d.quantity.value
         assert 106_094_170_000 == d.micro
@@ -268,7 +268,7 @@ class TestSensitivity:
     @pytest.mark.parametrize(
         ("table", "expected", "status"),
         [
-            # DOMAIN §5: UNSD 7.23 (V), EI 2021 7.46 (V), older BP 7.5 (V2).
+            # UNSD 7.23 (V), EI 2021 7.46 (V), older BP 7.5 (V2).
             ("unsd", "86.76 %", UsageStatus.OPEN),
             ("ei-2021", "89.52 %", UsageStatus.OPEN),
             ("bp-older", "90 %", UsageStatus.CRITICAL),
@@ -345,7 +345,7 @@ class TestThresholds:
         ],
     )
     def test_ladder(self, percent: Fraction, un: UsageStatus, eu: UsageStatus) -> None:
-        """UN: critical 90, exhausted 95 (DOMAIN §3); EU quota: critical 90, exhausted 100."""
+        """UN: critical 90, exhausted 95 (1718 Committee); EU quota: critical 90, exhausted 100."""
         share = sc.Percentage(percent)
         statuses = (UsageThresholds.un().status(share), UsageThresholds.eu_quota().status(share))
         assert (un, eu) == statuses
@@ -440,7 +440,7 @@ class TestCrossingIntervals:
         assert date(2023, 3, 9) == crossing.day
 
     def test_long_record_gives_its_span(self) -> None:
-        """Russia's March–December figure (DOMAIN §6) can only place a crossing in its span."""
+        """Russia's March–December figure (Yonhap, V2) can only place a crossing in its span."""
         ledger = Ledger(
             [deliver("2023-01", "300,000 bbl"), deliver("Mar 2023 – Dec 2023", "100,000 bbl")]
         )
@@ -497,7 +497,7 @@ class TestPeriods:
     """Deliveries are counted in the cap's own periods: calendar, anchored, or a stub."""
 
     def test_anchored_year(self) -> None:
-        """2397's crude year runs from 22 December (DOMAIN §2, V)."""
+        """2397's crude year runs from 22 December (S/RES/2397 (2017) para 4, V)."""
         ledger = Ledger(
             [
                 deliver("2018-12-21", "1,000 bbl", product="crude-oil"),

@@ -1,6 +1,6 @@
 """Tests for schedules, ceilings and reduction rules (sanctioncalc._schedule, _ceiling, _reduction).
 
-Figures from ../shared/DOMAIN.md §7 and §7a.
+Figures from 42 U.S.C. 2297h-10a(c), the JCPOA, S/RES/986 (1995) and NDAA FY2012 §1245.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ import sanctioncalc as sc
 from sanctioncalc import strategies as scst
 from sanctioncalc.testing import assert_amount_equal, assert_multiple, assert_schedule_equal
 
-# US limits on Russian LEU, kg per calendar year 2014…2023 (DOMAIN §7a, V).
+# US limits on Russian LEU, kg per calendar year 2014…2023 (42 U.S.C. 2297h-10a(c), V).
 URANIUM = [
     "485,279 kg",
     "455,142 kg",
@@ -32,7 +32,7 @@ URANIUM = [
 
 
 class TestCeilingMultiple:
-    """Breaches as multiples of the limit (JCPOA, DOMAIN §7)."""
+    """Breaches as multiples of the limit (JCPOA, endorsed by S/RES/2231 (2015))."""
 
     def test_jcpoa_stockpile(self) -> None:
         """4,744.5 kg (IAEA 2023, V2) is 23.39× the 202.8 kg limit, exactly 47445/2028."""
@@ -111,7 +111,7 @@ class TestCeilingSunsetAndPhases:
         assert {"start date from press only", "duration of 15 years unverified"} <= set(flags)
 
     def test_iraq_phases(self) -> None:
-        """US$2 billion per 180 days, later US$5.256 billion (DOMAIN §7, V)."""
+        """US$2 billion per 180 days, later US$5.256 billion (S/RES/986 (1995), V)."""
         first = sc.catalog().measure("986-1-iraq-oil").measure
         later = sc.catalog().measure("1153-2-iraq-oil").measure
         assert isinstance(first, sc.Ceiling)
@@ -147,7 +147,7 @@ class TestQuotaSchedule:
     """Declining schedules of yearly quotas, with per-year utilization."""
 
     def test_bundled_uranium_schedule(self) -> None:
-        """The bundled US LEU schedule equals DOMAIN's ten yearly limits (V)."""
+        """The bundled US LEU schedule equals 42 U.S.C. 2297h-10a(c)'s ten limits (V)."""
         schedule = sc.catalog().measure("usec-3112a-c-leu").measure
         assert isinstance(schedule, sc.QuotaSchedule)
         assert_schedule_equal(schedule, sc.QuotaSchedule.yearly(2014, URANIUM))
@@ -241,7 +241,7 @@ class TestReductionRule:
     @pytest.mark.parametrize(
         ("bar", "current", "meets"),
         [
-            # the de facto bar was reported at about 18–20 % (DOMAIN §7a, V2)
+            # the de facto bar was reported at about 18–20 % (NDAA FY2012 §1245 commentary, V2)
             (18, "400,000 bbl/d", True),
             (20, "400,000 bbl/d", True),
             (20, "410,000 bbl/d", False),

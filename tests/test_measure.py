@@ -54,11 +54,11 @@ class TestCap:
                 Periodic(12, date(2018, 1, 1)),
                 None,
             ),
-            # DOMAIN.md §4: 2016 refined imports, 4.5 million bbl/yr (US figure)
+            # US fact sheet on 2397: 2016 refined imports, 4.5 million bbl/yr (US figure)
             ("4,500,000 bbl/yr", Amount(4_500_000, "bbl"), Periodic(12), None),
             ("4.5 million bbl per year", Amount(4_500_000, "bbl"), Periodic(12), None),
             ("4,500,000 bbl a year", Amount(4_500_000, "bbl"), Periodic(12), None),
-            # DOMAIN.md §2: US draft of April 2022, 250,000 barrels a year refined
+            # donga.com, 15 Apr 2022: US draft of April 2022, 250,000 barrels a year refined
             ("250,000 bbl per 12 months", Amount(250_000, "bbl"), Periodic(12), None),
         ],
     )

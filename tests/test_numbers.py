@@ -266,7 +266,7 @@ class TestDisplayAndExactText:
         [
             (Fraction(25), 2, "25"),
             (Fraction(25, 2), 2, "12.5"),
-            # the cumulative refined-petroleum cut from 2016, DOMAIN.md §4
+            # the cumulative refined-petroleum cut from 2016 (US fact sheet on 2397)
             (Fraction(800, 9), 2, "88.89"),
             (Fraction(500, 9), 2, "55.56"),
             # 4,000,000 bbl / 525,000 t, S/RES/2397 (2017) para 4

@@ -73,7 +73,7 @@ REFINED_2375 = Cap.parse("2,000,000 bbl per 12 months from 1 Jan 2018")
 STUB_2375 = Cap.parse("500,000 bbl for 1 Oct 2017 – 31 Dec 2017")
 # S/RES/2397 (2017) para 5: 500,000 barrels per 12 months from 1 January 2018.
 REFINED_2397 = Cap.parse("500,000 bbl per 12 months from 1 Jan 2018")
-# DOMAIN.md §4: refined petroleum imported in 2016, 4.5 million bbl/yr (US figure, V).
+# US fact sheet on 2397: refined petroleum imported in 2016, 4.5 million bbl/yr (US figure, V).
 REFINED_2016 = Cap.parse("4,500,000 bbl/yr")
 
 VOLUMES = ("bbl", "m3", "gal")
@@ -396,7 +396,7 @@ class TestCapForCut:
                 Fraction(25),
                 Amount(3_000_000, "bbl"),
             ),
-            # DOMAIN.md §4: 8/9 off the 4.5 M bbl of 2016 leaves 2397's 500,000 bbl
+            # US fact sheet on 2397: 8/9 off the 4.5 M bbl of 2016 leaves 2397's 500,000 bbl
             ("4,500,000 bbl", "800/9 %", Amount(500_000, "bbl")),
             ("500,000 bbl", Percentage(100), Amount(0, "bbl")),
             ("500,000 bbl", 0, Amount(500_000, "bbl")),
@@ -436,7 +436,7 @@ class TestComposeCuts:
     @pytest.mark.parametrize(
         ("cuts", "expected"),
         [
-            # DOMAIN.md §4: 2375 (5/9, "over 55 %") then 2397 (75 %) is 8/9 off the 2016 level
+            # US fact sheets: 2375 (5/9, "over 55 %") then 2397 (75 %) is 8/9 off the 2016 level
             (("500/9 %", Percentage(75)), Percentage(Fraction(800, 9))),
             # draft S/2022/431 after 2397: 75 % then 25 %
             ((75, 25), Percentage(Fraction(325, 4))),
@@ -475,7 +475,7 @@ class TestCumulative:
 
     def test_refined_petroleum_from_2016(self) -> None:
         """From 4.5 M bbl/yr, 2375 and 2397 cut refined supply by 8/9 ('89 %')."""
-        # DOMAIN.md §4; S/RES/2375 (2017) para 14; S/RES/2397 (2017) para 5
+        # US fact sheet on 2397; S/RES/2375 (2017) para 14; S/RES/2397 (2017) para 5
         waterfall = cumulative(REFINED_2016, REFINED_2375, REFINED_2397, labels=["2375", "2397"])
         assert ("88.89 %", "800/9 %", Amount(500_000, "bbl")) == (
             str(waterfall.total),
@@ -521,7 +521,7 @@ class TestCumulative:
 
     def test_dual_cap_step(self) -> None:
         """A dual-cap step counts through the limb of the baseline's dimension."""
-        # DOMAIN.md §4: crude 4 M bbl/yr in 2016; S/RES/2397 (2017) para 4; draft S/2022/431
+        # US fact sheet: crude 4 M bbl/yr in 2016; S/RES/2397 (2017) para 4; draft S/2022/431
         waterfall = cumulative("4,000,000 bbl/yr", CRUDE_2397, CRUDE_DRAFT)
         assert ("0 %", "25 %") == (str(waterfall.steps[0].step), str(waterfall.total))
 
@@ -669,7 +669,7 @@ class TestBindingLimb:
         )
 
     def test_stub_break_even_is_also_about_53_45(self) -> None:
-        """The 2016 stub's limbs imply about the same price (DOMAIN.md §2 notes)."""
+        """The 2016 stub's limbs imply about the same price (S/RES/2321 (2016) para 26)."""
         rate = break_even(COAL_2321_STUB)
         assert (Fraction(53_495_894, 1_000_866), "53.45 USD/t") == (rate.value, str(rate))
 

@@ -20,9 +20,9 @@ class TestWorkedPercentages:
     @pytest.mark.parametrize(
         ("ratio", "text", "exact"),
         [
-            # DOMAIN.md §4: 2397 cuts refined imports by 89 % from the 2016 level (8/9)
+            # US fact sheet on 2397: 2397 cuts refined imports by 89 % from the 2016 level (8/9)
             (Fraction(8, 9), "88.89 %", "800/9 %"),
-            # DOMAIN.md §4: 2375 cuts refined "over 55 %" (4.5 M → 2 M bbl)
+            # US fact sheet on 2375: 2375 cuts refined "over 55 %" (4.5 M → 2 M bbl)
             (Fraction(5, 9), "55.56 %", "500/9 %"),
             # S/RES/2397 (2017) para 5 against S/RES/2375 (2017) para 14: 2 M → 500,000 bbl
             (Fraction(3, 4), "75 %", "75 %"),
@@ -45,7 +45,7 @@ class TestWorkedPercentages:
 
     def test_over_55_percent(self) -> None:
         """2375's cut of refined imports from 4.5 M to 2 M bbl is 'over 55 %'."""
-        # DOMAIN.md §4, US fact sheet on 2375
+        # US fact sheet on S/RES/2375
         cut = Percentage.from_ratio(1 - Fraction(2_000_000, 4_500_000))
         assert (True, Decimal("55.56")) == (cut > Percentage(55), cut.rounded())
 

@@ -1,6 +1,6 @@
 """Tests for price caps: classes, caps, cargoes, prices, dynamic rules.
 
-Figures from ../shared/DOMAIN.md §7 and §7a unless a row says otherwise.
+Figures from the UK, EU and OFAC price-cap notices and guidance unless a row says otherwise.
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ P = sc.ProductClass
 
 
 class TestClassifyProduct:
-    """Product names map to the classes aligned from 5 Feb 2023 (DOMAIN §7a, V)."""
+    """Product names map to the classes aligned from 5 Feb 2023 (OFAC guidance, Feb 2023, V)."""
 
     @pytest.mark.parametrize(
         ("product", "expected"),
@@ -205,7 +205,7 @@ class TestComparePriceCaps:
             assert sc.compare_price_caps(a, b).cut == sc.compare_price_caps(a, per_m3).cut
 
 
-# DOMAIN §7a: which cap applied to a cargo, by jurisdiction, product and dates.
+# UK, EU and OFAC notices: which cap applied to a cargo, by jurisdiction, product and dates.
 CARGOES = [
     # UK wind-down for 47.60 (V): contracts before 2 Sep 2025 compliant with 60 ran to 17 Oct 2025
     ("UK", "crude oil", "2025-09-01", "2025-10-10", None, "60 USD/bbl"),
@@ -454,7 +454,7 @@ EU_RULE = sc.DynamicCapRule(weeks=22, discount=15, review_months=6)
 
 
 class TestDynamicRule:
-    """The EU rule: 22-week average less 15 %, from a user-supplied series (DOMAIN §7, V2)."""
+    """The EU rule: 22-week average less 15 %, from a user-supplied series (EU reports, V2)."""
 
     def test_known_average(self) -> None:
         """A series averaging exactly 51.88 gives 44.098, published as 44.10."""

@@ -26,7 +26,7 @@ def limb_rows(change: sc.CommodityChange) -> list[tuple[sc.Amount, sc.Amount, sc
 
 
 class TestCompare2397WithTheDraft:
-    """2397 against the vetoed draft S/2022/431 (DOMAIN §2; UN press SC/14911)."""
+    """2397 against the vetoed draft S/2022/431 (UN press release SC/14911)."""
 
     comparison = sc.compare_instruments("2397", "S/2022/431")
 
@@ -198,7 +198,7 @@ class TestCompareAcrossUnits:
 
 
 class TestCumulativeRestriction:
-    """Cumulative cuts from a baseline through the chain of instruments (DOMAIN §4)."""
+    """Cumulative cuts from a baseline through the chain of instruments (US fact sheet on 2397)."""
 
     def test_refined_default_chain(self) -> None:
         """From 4.5 M bbl (2016), 2375 then 2397 cut refined supply by 8/9 ("89 %")."""

@@ -41,7 +41,7 @@ class TestAmountJson:
     @pytest.mark.parametrize(
         ("amount", "expected"),
         [
-            # DOMAIN.md §2 and §6 figures
+            # figures of S/RES/2397 (2017) and of press reports
             (
                 sc.Amount(4_000_000, "bbl"),
                 {
@@ -94,7 +94,7 @@ class TestPercentageJson:
     @pytest.mark.parametrize(
         ("value", "exact", "display"),
         [
-            # the published cut claims of DOMAIN.md §4
+            # the published cut claims (US fact sheet on 2397)
             (sc.Percentage(25), "25", "25 %"),
             (sc.Percentage.from_ratio(Fraction(8, 9)), "800/9", "88.89 %"),
             (sc.Percentage.from_ratio(Fraction(5, 9)), "500/9", "55.56 %"),

@@ -69,7 +69,7 @@ class TestAssertPercentageEqual:
 
     @pytest.mark.parametrize(
         "expected",
-        # DOMAIN.md §4: the 8/9 cut of refined supply from 2016
+        # US fact sheet on 2397: the 8/9 cut of refined supply from 2016
         ["800/9 %", Fraction(800, 9), Percentage.from_ratio(Fraction(8, 9))],
     )
     def test_passes(self, expected: Percentage | str | Fraction) -> None:

@@ -11,7 +11,7 @@ import sanctioncalc as sc
 from sanctioncalc import AmbiguousUnitError, Unit, UnknownUnitError, known_units, parse_unit
 from sanctioncalc import strategies as scst
 
-# DOMAIN.md §5: 1 oil barrel = 42 US gallons = 0.158987294928 m³ exactly (V).
+# 1 oil barrel = 42 US gallons = 0.158987294928 m³ exactly (V).
 OIL_BARREL_M3 = Fraction("0.158987294928")
 US_GALLON_M3 = Fraction("0.003785411784")
 
@@ -162,7 +162,7 @@ class TestRates:
     @pytest.mark.parametrize(
         ("spelling", "symbol"),
         [
-            # "a little more than 23,000 bpd", DOMAIN.md §4 (US fact sheet on 2397)
+            # "a little more than 23,000 bpd" (US fact sheet on 2397)
             ("bpd", "bbl/d"),
             ("b/d", "bbl/d"),
             ("bopd", "bbl/d"),

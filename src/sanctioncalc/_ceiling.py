@@ -129,7 +129,7 @@ class Ceiling:
     ``start`` and ``years`` give a sunset (the limit lapses ``years`` calendar years after
     ``start``); ``per_days`` makes it a limit per phase of that many days (Iraq oil-for-food:
     US$2 billion per 180 days).  ``equivalent`` is the same limit as the text also states it
-    (300 kg of UF6 for 202.8 kg of uranium).  JCPOA (DOMAIN §7, V; IAEA figure V2):
+    (300 kg of UF6 for 202.8 kg of uranium).  JCPOA, S/RES/2231 (2015) (V; IAEA figure V2):
 
     >>> stock = Ceiling("202.8 kg", "enriched uranium stockpile (as uranium)",
     ...                 start=date(2016, 1, 16), years=15, equivalent="300 kg",

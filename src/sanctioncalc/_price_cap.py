@@ -1,4 +1,18 @@
-"""PCDOC"""
+"""Price caps: a ceiling on the price of oil (USD per barrel), per product class and jurisdiction.
+
+The price-cap coalition (G7, EU, Australia) lets its firms ship, insure and finance Russian
+seaborne oil only if it was bought at or below a cap.  A cap is a *price*: currency per
+volume, never a quantity, so it is its own type here (:class:`PriceCap`), with the product
+class it covers, the jurisdictions that apply it, when it took effect, and the wind-down
+windows in which older cargoes kept an earlier cap.  Figures used here, from the G7 and EU
+price-cap notices and OFAC's combined guidance of February 2023 (marks as in the catalog):
+crude US$60/bbl from 5 Dec 2022, products US$100/45 from 5 Feb 2023 (V); premium-to-crude =
+gasoline and motor/aviation spirit, motor fuel blendstocks, gas oil/diesel, kerosene and jet
+fuel, vacuum gas oil, discount-to-crude = every other HS 2710 subheading (V).
+
+The values live here; checking a price against a cap is :mod:`sanctioncalc._price_check`,
+and which cap applied to a cargo is :mod:`sanctioncalc._catalog.applicable`.
+"""
 
 from __future__ import annotations
 
@@ -57,7 +71,7 @@ class ProductClass(enum.Enum):
         return self.value
 
 
-# DOMAIN §7a (V): the product classes aligned by the UK, EU and US from 5 Feb 2023.
+# OFAC price-cap guidance, Feb 2023 (V): the classes the UK, EU and US aligned from 5 Feb 2023.
 _PREMIUM: Final = frozenset(
     {
         "gasoline",
@@ -100,7 +114,7 @@ def _fold(text: str) -> str:
 
 
 def classify_product(product: str) -> ProductClass:
-    """The price-cap class of a product named in words (DOMAIN §7a).
+    """The price-cap class of a product named in words (OFAC price-cap guidance, Feb 2023).
 
     >>> classify_product("gas oil"), classify_product("naphtha"), classify_product("crude oil")
     (<ProductClass.PREMIUM_TO_CRUDE: 'premium-to-crude'>, \
@@ -296,7 +310,7 @@ class WindDown:
     before :attr:`before`; it keeps :attr:`price` (or, with ``price=None``, stays outside
     the cap altogether) if its *completes_by* date (loading or unloading) is on or before
     :attr:`last_day`.  UK, 47.60: contracts before 2 Sep 2025 compliant with 60 could run to
-    17 Oct 2025 (DOMAIN §7a, V):
+    17 Oct 2025 (UK notice of the 47.60 cap, V):
 
     >>> uk = WindDown("contract", date(2025, 9, 2), date(2025, 10, 17), "loading", "60 USD/bbl")
     >>> uk.covers(contract=date(2025, 9, 1), loading=date(2025, 10, 10), unloading=None)
@@ -732,7 +746,7 @@ class DynamicCap:
 class DynamicCapRule:
     """A cap reset from a reference price: its average over *weeks*, less *discount*.
 
-    The EU rule (DOMAIN §7, V2): the average Urals price over the previous 22 weeks less
+    The EU rule (EU press reports, V2): the average Urals price over the previous 22 weeks less
     15 %, reviewed every 6 months.  ``no_change_band`` (a cap that moves by no more than this
     percentage stays) is reported by one press source only; leave it None unless you accept
     it.  Compute a cap from your own price series:

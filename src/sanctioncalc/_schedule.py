@@ -110,7 +110,7 @@ class ScheduleUtilization:
 class QuotaSchedule:
     """A table of quotas, one per period (a declining schedule of yearly quotas).
 
-    US limits on Russian low-enriched uranium, kg per calendar year (DOMAIN §7a, V):
+    US limits on Russian low-enriched uranium, kg per calendar year (42 U.S.C. 2297h-10a(c), V):
 
     >>> s = QuotaSchedule.yearly(2014, ["485,279 kg", "455,142 kg"])
     >>> str(s.entry_on(date(2015, 6, 1)).limit)

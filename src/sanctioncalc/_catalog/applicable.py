@@ -41,7 +41,7 @@ def applicable_cap(
     cargo's latest date (contract, loading, and unloading where given), unless one of that
     cap's wind-down windows kept an earlier treatment.  *caps* defaults to the bundled
     catalog's.  Under UK rules a cargo contracted on 1 Sep 2025 and loaded on 10 Oct 2025
-    kept the US$60 cap (DOMAIN §7a, V):
+    kept the US$60 cap (UK notice of the 47.60 cap, V):
 
     >>> str(applicable_cap(jurisdiction="UK", product="crude oil",
     ...                    contract_date="2025-09-01", loading_date="2025-10-10").price)

@@ -1,4 +1,11 @@
-"""MODELDOC"""
+"""The catalog's value types: instruments and their measures, each figure with its source and mark.
+
+The bundled catalog (``data/catalog/*.json``) is the embedded default; users load their own
+files in the same schema (JSON, or TOML with the same structure) and combine them with it.
+Marks follow the project's convention: ``V`` seen in the cited source, ``V2`` seen only in
+secondary sources (press), ``U`` unverified.  Anything marked ``U`` is flagged wherever it
+is shown.
+"""
 
 from __future__ import annotations
 
