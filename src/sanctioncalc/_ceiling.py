@@ -15,7 +15,7 @@ from ._amount import Amount, exact_in
 from ._commodity import Commodity, to_commodity
 from ._errors import InvalidCapError, InvalidPeriodError, UnitMismatchError, ZeroBaselineError
 from ._percent import Percentage
-from ._period import Span, _check_date, add_months, format_date, parse_date
+from ._period import Span, add_months, check_date, format_date, parse_date
 from ._shape_fields import check_mark, exact_amount, times_text
 
 __all__ = [
@@ -67,7 +67,7 @@ def _optional_date(value: object) -> date | None:
         return None
     if isinstance(value, str):
         return parse_date(value, "Ceiling.start")
-    return _check_date(value, "Ceiling.start")
+    return check_date(value, "Ceiling.start")
 
 
 def _optional_count(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:

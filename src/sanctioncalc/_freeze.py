@@ -9,7 +9,7 @@ import attrs
 from ._commodity import Commodity, to_commodity
 from ._errors import InvalidCapError, shown
 from ._hooks import HtmlDisplay
-from ._measure import Cap, _period
+from ._measure import Cap, period_field
 from ._period import Period, Periodic
 
 __all__ = ["Freeze"]
@@ -56,7 +56,7 @@ class Freeze(HtmlDisplay):
 
     baseline: str = attrs.field(validator=_description)
     period: Period = attrs.field(
-        converter=attrs.Converter(_period, takes_self=True, takes_field=True)  # type: ignore[misc]
+        converter=attrs.Converter(period_field, takes_self=True, takes_field=True)  # type: ignore[misc]
     )
     estimate: Cap | None = attrs.field(default=None, converter=_estimate)
     commodity: Commodity | None = attrs.field(

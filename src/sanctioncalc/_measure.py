@@ -17,7 +17,7 @@ from ._period import (
     Period,
     Periodic,
     Span,
-    _check_date,
+    check_date,
     format_date,
     parse_date,
     parse_period,
@@ -74,7 +74,7 @@ def _parse_amount(value: object, name: str) -> Amount:
     )
 
 
-def _period(value: object, self: object, field: attrs.Attribute[Any]) -> Period:
+def period_field(value: object, self: object, field: attrs.Attribute[Any]) -> Period:
     if isinstance(value, Span | Periodic):
         return value
     if isinstance(value, str):
@@ -111,7 +111,7 @@ class Cap(HtmlDisplay):
         converter=attrs.Converter(_limit, takes_self=True, takes_field=True)  # type: ignore[misc]
     )
     period: Period = attrs.field(
-        converter=attrs.Converter(_period, takes_self=True, takes_field=True)  # type: ignore[misc]
+        converter=attrs.Converter(period_field, takes_self=True, takes_field=True)  # type: ignore[misc]
     )
     commodity: Commodity | None = attrs.field(
         default=None,
@@ -196,7 +196,7 @@ class DualCap(HtmlDisplay):
         converter=attrs.Converter(_limbs, takes_self=True, takes_field=True)  # type: ignore[misc]
     )
     period: Period = attrs.field(
-        converter=attrs.Converter(_period, takes_self=True, takes_field=True)  # type: ignore[misc]
+        converter=attrs.Converter(period_field, takes_self=True, takes_field=True)  # type: ignore[misc]
     )
     rule: LimbRule = attrs.field(default=LimbRule.EITHER, converter=_rule)
     commodity: Commodity | None = attrs.field(
@@ -282,7 +282,7 @@ def _optional_date(instance: object, attribute: attrs.Attribute[Any], value: obj
             expected="a date (not a datetime) or None",
             fix="pass datetime.date(2017, 8, 5)",
         )
-    _check_date(value, f"Ban.{attribute.name}")  # the years parse_date reads back
+    check_date(value, f"Ban.{attribute.name}")  # the years parse_date reads back
 
 
 @final

@@ -79,10 +79,10 @@ def parse_date(text: str, field: str = "date") -> date:
             expected="a date such as '2017-10-01' or '1 Oct 2017'",
             fix="write the day, month and year of a real calendar date",
         ) from None
-    return _check_date(result, field)
+    return check_date(result, field)
 
 
-def _check_date(value: object, field: str) -> date:
+def check_date(value: object, field: str) -> date:
     if isinstance(value, datetime) or not isinstance(value, date):
         raise InvalidPeriodError(
             field=field,
@@ -122,7 +122,7 @@ def add_months(day: date, months: int) -> date:
 
 
 def _valid_date(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    _check_date(value, f"{type(instance).__name__}.{attribute.name}")
+    check_date(value, f"{type(instance).__name__}.{attribute.name}")
 
 
 @final
@@ -155,7 +155,7 @@ class Span:
     @classmethod
     def inclusive(cls, first: date, last: date) -> Span:
         """The range from *first* to *last*, both days included."""
-        _check_date(last, "Span.last")
+        check_date(last, "Span.last")
         return cls(first, last + timedelta(days=1))
 
     @property
@@ -234,7 +234,7 @@ def _valid_months(instance: object, attribute: attrs.Attribute[Any], value: obje
 
 def _optional_date(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
     if value is not None:
-        _check_date(value, f"{type(instance).__name__}.{attribute.name}")
+        check_date(value, f"{type(instance).__name__}.{attribute.name}")
 
 
 def months_text(months: int) -> str:
@@ -276,7 +276,7 @@ class Periodic:
     def index_of(self, day: date) -> int:
         """Which period (counted from the anchor) contains *day*."""
         anchor = self._require_anchor("index_of")
-        _check_date(day, "day")
+        check_date(day, "day")
         elapsed = (day.year - anchor.year) * 12 + day.month - anchor.month
         index = elapsed // self.months
         # Step at most one period either way to settle day-of-month boundaries.

@@ -36,7 +36,7 @@ from ._errors import (
 from ._factors import ConversionFactor, converted_base
 from ._numbers import display_fraction
 from ._percent import Percentage
-from ._period import Span, _check_date, format_date, months_text, parse_date
+from ._period import Span, check_date, format_date, months_text, parse_date
 from ._units import Unit
 
 __all__ = [
@@ -213,7 +213,7 @@ def _product_class(value: object) -> ProductClass:
 def date_field(value: object, field: str) -> date:
     if isinstance(value, str):
         return parse_date(value, field)
-    return _check_date(value, field)
+    return check_date(value, field)
 
 
 def optional_date_field(value: object, field: str) -> date | None:

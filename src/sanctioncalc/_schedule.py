@@ -8,16 +8,16 @@ import itertools
 from collections.abc import Iterable
 from datetime import date
 from fractions import Fraction
-from typing import Any, final
+from typing import final
 
 import attrs
 
 from ._amount import Amount, exact_in
 from ._commodity import Commodity, to_commodity
 from ._errors import InvalidCapError, InvalidPeriodError, UnitMismatchError
-from ._ops import compare
+from ._ops import Change, compare
 from ._percent import Percentage
-from ._period import Span, _check_date, parse_date
+from ._period import Span, check_date, parse_date
 from ._shape_fields import MARK_WORDS, amount_field, check_mark, exact_amount, span_field
 
 __all__ = [
@@ -168,7 +168,7 @@ class QuotaSchedule:
         """The period that contains *day*, if any."""
         return next((e for e in self.entries if day in e.span), None)
 
-    def changes(self) -> tuple[Any, ...]:
+    def changes(self) -> tuple[Change, ...]:
         """Period-on-period changes (delta and cut), as :class:`Change` values."""
         return tuple(
             compare(a.limit, b.limit).changes[0] for a, b in itertools.pairwise(self.entries)
@@ -186,7 +186,7 @@ class QuotaSchedule:
         outside: list[tuple[date, Amount]] = []
         unit = self.entries[0].limit.unit
         for index, (day, raw) in enumerate(deliveries):
-            when = parse_date(day, "delivery") if isinstance(day, str) else _check_date(day, "day")
+            when = parse_date(day, "delivery") if isinstance(day, str) else check_date(day, "day")
             amount = raw if isinstance(raw, Amount) else Amount.parse(raw)
             if amount.dimension != unit.dimension:
                 raise UnitMismatchError(

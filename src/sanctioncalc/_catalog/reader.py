@@ -21,7 +21,7 @@ from sanctioncalc._freeze import Freeze
 from sanctioncalc._measure import Ban, parse_measure
 from sanctioncalc._numbers import to_fraction
 from sanctioncalc._percent import Percentage
-from sanctioncalc._period import _check_date, parse_date
+from sanctioncalc._period import check_date, parse_date
 from sanctioncalc._price_cap import DynamicCapRule, PriceCap, WindDown
 from sanctioncalc._schedule import QuotaSchedule, ScheduleEntry
 
@@ -167,7 +167,7 @@ class _Reader:
         try:
             # TOML gives dates (and datetimes, which are dates too) ready-made: check them
             # like parsed text, so a datetime or a year 1 never gets into the catalog.
-            return parse_date(value, field) if isinstance(value, str) else _check_date(value, field)
+            return parse_date(value, field) if isinstance(value, str) else check_date(value, field)
         except SanctionCalcError as error:
             raise self.wrap(field, error) from None
 

@@ -44,7 +44,7 @@ except ImportError as error:  # pragma: no cover - exercised only without the ex
     raise missing_extra("numpy", "sanctioncalc bulk path", "bulk") from error
 
 from sanctioncalc._amount import Amount
-from sanctioncalc._period import Periodic, Span, _check_date
+from sanctioncalc._period import Periodic, Span, check_date
 from sanctioncalc._units import Unit, to_unit
 
 from .engine import ConversionKey, PeriodTally, Plan, assemble, plan
@@ -351,7 +351,7 @@ class BulkLedger:
         if bad.any():
             i = row(bad)
             day = int(first[i]) if first[i] < low else int(last[i])
-            _check_date(_date(day), f"deliveries[{i}]")
+            check_date(_date(day), f"deliveries[{i}]")
         bad = last < first
         if bad.any():
             i = row(bad)
