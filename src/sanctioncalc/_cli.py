@@ -225,9 +225,16 @@ def cmd_show(args: argparse.Namespace) -> Output:
         ]
         for m in inst.measures
     ]
-    head = [str(inst), f"regime: {inst.regime} ({cat.regimes[inst.regime].program_key})"]
+    regime = cat.regimes[inst.regime]
+    whose = "OpenSanctions program" if regime.program_key_origin == "opensanctions" else "own key"
+    head = [str(inst), f"regime: {inst.regime} ({regime.program_key}, {whose})"]
+    if inst.document_url:
+        head.append(f"document: {inst.document_url}")
+    if inst.date_url or inst.date_mark != "V":
+        read_on = inst.date_url or "no page"
+        head.append(f"date: {inst.date.isoformat()} ({inst.date_mark}, {read_on})")
     if inst.vote:
-        head.append(f"vote: {inst.vote}")
+        head.append(f"vote: {inst.vote} ({inst.vote.mark}, {inst.vote.url or 'no page'})")
     head.append(f"source: {inst.source.url} ({inst.source.mark})")
     notes = [
         f"  {m.id}: reporting every {m.reporting_days} days"

@@ -115,6 +115,8 @@ class Vote:
     abstaining: int
     vetoed_by: tuple[str, ...]
     mark: str
+    #: The page the vote was read on (a UN press release or meeting record for a V).
+    url: str | None = None
 
     def __str__(self) -> str:
         text = f"{self.in_favour}–{self.against}"
@@ -128,12 +130,17 @@ class Vote:
 @final
 @attrs.frozen
 class Regime:
-    """A sanctions regime, with a program key that joins to OpenSanctions-style program ids."""
+    """A sanctions regime, with a program key that joins to OpenSanctions-style program ids.
+
+    ``program_key_origin`` says whose key it is: ``"opensanctions"`` for an OpenSanctions
+    program id, ``"own"`` for a key of the catalog's own (no OpenSanctions id was found).
+    """
 
     key: str
     title: str
     program_key: str
     url: str
+    program_key_origin: str = "own"
 
 
 @final
@@ -222,6 +229,15 @@ class Instrument(RichDisplay):
     date_mark: str = "V"
     origin: str = "bundled"
     note: str = ""
+    #: The document's own address (for a UN document, its Official Document System page),
+    #: separate from the pages its figures were read in.
+    document_url: str | None = None
+    #: The page the date was read on.
+    date_url: str | None = None
+    #: The regime's program key and whose key it is (``"opensanctions"`` or ``"own"``),
+    #: carried so results can be joined to sanctions lists without the catalog at hand.
+    program_key: str = ""
+    program_key_origin: str = "own"
 
     @property
     def number(self) -> str | None:

@@ -52,13 +52,16 @@ __all__: list[str] = []
 
 _SOURCE_KEYS: Final = "document paragraph paragraph_mark paragraph_url url mark"
 _FREEZE_KEYS: Final = "baseline period estimate estimate_by estimate_mark estimate_url"
-_VOTE_KEYS: Final = "in_favour against abstaining vetoed_by mark"
+_VOTE_KEYS: Final = "in_favour against abstaining vetoed_by mark url"
 _MEASURE_KEYS: Final = (
     "id commodity direction limit freeze provision source reporting_days reporting_mark "
     "thresholds superseded_by note hs_mark price_cap schedule ceiling"
 )
 _SHAPES: Final = ("price_cap", "schedule", "ceiling")
-_INSTRUMENT_KEYS: Final = "symbol kind title date date_mark status vote regime source measures note"
+_INSTRUMENT_KEYS: Final = (
+    "symbol kind title date date_mark date_url document_url status vote regime source measures note"
+)
+_PROGRAM_KEY_ORIGINS: Final = ("opensanctions", "own")
 
 
 def _brief(value: object) -> str:
@@ -383,7 +386,7 @@ def _read_shape(
     return read_shape(reader, shape[0], shape[1], commodity, sources)
 
 
-def _vote(reader: _Reader) -> Vote | None:
+def _vote(reader: _Reader, sources: Mapping[str, str]) -> Vote | None:
     raw = reader.mapping("vote")
     if raw is None:
         return None
@@ -397,6 +400,7 @@ def _vote(reader: _Reader) -> Vote | None:
         abstaining=sub.integer("abstaining") or 0,
         vetoed_by=tuple(vetoed),
         mark=sub.mark("mark"),
+        url=_url(sub, "url", sources),
     )
 
 
@@ -457,10 +461,14 @@ def _instrument(
         regime=regime,
         source=_source(reader, sources, symbol),
         measures=measures,
-        vote=_vote(reader),
+        vote=_vote(reader, sources),
         date_mark=reader.mark("date_mark"),
         origin=file,
         note=reader.text("note", required=False),
+        document_url=_url(reader, "document_url", sources),
+        date_url=_url(reader, "date_url", sources),
+        program_key=regimes[regime].program_key,
+        program_key_origin=regimes[regime].program_key_origin,
     )
 
 
@@ -477,13 +485,22 @@ def _parse_document(data: object, file: str, base: CatalogContents | None) -> Co
             file,
             f"regime {item.get('key', '?') if isinstance(item, Mapping) else '?'}",
             item,
-            keys="key title program_key url",
+            keys="key title program_key program_key_origin url",
         )
+        origin = sub.text("program_key_origin", required=False, default="own")
+        if origin not in _PROGRAM_KEY_ORIGINS:
+            sub.fail(
+                "program_key_origin",
+                origin,
+                "'opensanctions' or 'own'",
+                "say whether the program key is an OpenSanctions program id or a key of your own",
+            )
         regime = Regime(
             sub.text("key"),
             sub.text("title"),
             sub.text("program_key"),
             _address(sub, "url", sub.text("url"), "an http(s) address"),
+            origin,
         )
         if regime.key in seen_regimes:
             sub.fail("key", regime.key, "each regime key once per file", "remove the duplicate")

@@ -197,6 +197,9 @@ def _instrument(i: Instrument) -> Json:
             "vetoed_by": list(i.vote.vetoed_by),
             "mark": i.vote.mark,
         }
+        _put(record["vote"], "url", i.vote.url)
+    _put(record, "date_url", i.date_url)
+    _put(record, "document_url", i.document_url)
     _put(record, "note", i.note)
     return record
 
@@ -212,7 +215,13 @@ def catalog_document(catalog: CatalogContents) -> Json:
     return {
         "schema": SCHEMA,
         "regimes": [
-            {"key": r.key, "title": r.title, "program_key": r.program_key, "url": r.url}
+            {
+                "key": r.key,
+                "title": r.title,
+                "program_key": r.program_key,
+                "program_key_origin": r.program_key_origin,
+                "url": r.url,
+            }
             for r in catalog.regimes.values()
         ],
         "commodities": commodities,

@@ -140,9 +140,14 @@ def instrument_json(instrument: Instrument, *, measures: bool = True) -> Json:
             "vetoed_by": list(vote.vetoed_by),
             "display": str(vote),
             "mark": vote.mark,
+            "url": vote.url,
         },
         "source": source_json(instrument.source),
         "note": instrument.note,
+        "document_url": instrument.document_url,
+        "date_url": instrument.date_url,
+        "program_key": instrument.program_key or None,
+        "program_key_origin": instrument.program_key_origin,
     }
     if measures:
         result["measures"] = [measure_json(m) for m in instrument.measures]
