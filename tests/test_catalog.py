@@ -530,6 +530,8 @@ def bundled_2397() -> dict[str, Any]:
     keys: dict[str, str] = data["sources"]
     (record,) = [i for i in data["instruments"] if i["symbol"] == "S/RES/2397 (2017)"]
     record["source"]["url"] = keys[record["source"]["url"]]
+    record["date_url"] = keys.get(record["date_url"], record["date_url"])
+    record["vote"]["url"] = keys.get(record["vote"]["url"], record["vote"]["url"])
     for item in record["measures"]:
         item["source"]["url"] = keys[item["source"]["url"]]
     result: dict[str, Any] = record

@@ -45,14 +45,14 @@ def price_cap(measure_id: str) -> sc.PriceCap:
 # measure id, price, class, jurisdiction, from, figure mark (UK, EU and OFAC notices)
 BUNDLED_CAPS = [
     ("eu-2022-2367-crude-60", "60 USD/bbl", "crude", "EU", date(2022, 12, 5), "V"),
-    ("uk-2022-crude-60", "60 USD/bbl", "crude", "UK", date(2022, 12, 5), "V"),
-    ("us-2022-crude-60", "60 USD/bbl", "crude", "US", date(2022, 12, 5), "V"),
+    ("uk-2022-crude-60", "60 USD/bbl", "crude", "UK", date(2022, 12, 5), "V2"),
+    ("us-2022-crude-60", "60 USD/bbl", "crude", "US", date(2022, 12, 5), "V2"),
     ("eu-2023-250-premium-100", "100 USD/bbl", "premium-to-crude", "EU", date(2023, 2, 5), "V"),
     ("eu-2023-250-discount-45", "45 USD/bbl", "discount-to-crude", "EU", date(2023, 2, 5), "V"),
-    ("uk-2023-premium-100", "100 USD/bbl", "premium-to-crude", "UK", date(2023, 2, 5), "V"),
-    ("us-2023-discount-45", "45 USD/bbl", "discount-to-crude", "US", date(2023, 2, 5), "V"),
-    ("uk-2025-crude-47-60", "47.60 USD/bbl", "crude", "UK", date(2025, 9, 2), "V"),
-    ("eu-18-crude-47-60", "47.60 USD/bbl", "crude", "EU", date(2025, 9, 3), "V"),
+    ("uk-2023-premium-100", "100 USD/bbl", "premium-to-crude", "UK", date(2023, 2, 5), "V2"),
+    ("us-2023-discount-45", "45 USD/bbl", "discount-to-crude", "US", date(2023, 2, 5), "V2"),
+    ("uk-2025-crude-47-60", "47.60 USD/bbl", "crude", "UK", date(2025, 9, 2), "V2"),
+    ("eu-18-crude-47-60", "47.60 USD/bbl", "crude", "EU", date(2025, 9, 3), "V2"),
     ("eu-2026-crude-44-10", "44.10 USD/bbl", "crude", "EU", date(2026, 2, 1), "V2"),
     ("uk-2026-crude-44-10", "44.10 USD/bbl", "crude", "UK", date(2026, 1, 31), "V2"),
 ]
@@ -78,7 +78,7 @@ class TestBundledPriceCaps:
     @pytest.mark.parametrize(
         ("measure_id", "before", "last_day", "kept", "mark"),
         [
-            ("uk-2025-crude-47-60", date(2025, 9, 2), date(2025, 10, 17), "60 USD/bbl", "V"),
+            ("uk-2025-crude-47-60", date(2025, 9, 2), date(2025, 10, 17), "60 USD/bbl", "V2"),
             ("eu-18-crude-47-60", date(2025, 7, 20), date(2025, 10, 18), "60 USD/bbl", "V2"),
             ("eu-2026-crude-44-10", date(2026, 1, 15), date(2026, 4, 14), "47.60 USD/bbl", "V2"),
             ("uk-2026-crude-44-10", date(2026, 1, 31), date(2026, 4, 16), "47.60 USD/bbl", "V2"),
@@ -405,7 +405,7 @@ class TestCli:
         result = run_json(capsys, "show", "UK OFSI cap 2025")
         (measure,) = result["measures"]
         window = measure["price_cap"]["wind_downs"][0]
-        assert ("47.60", "2025-10-17", "60", "V") == (
+        assert ("47.60", "2025-10-17", "60", "V2") == (
             measure["price_cap"]["price"]["exact"],
             window["last_day"],
             window["price"]["exact"],

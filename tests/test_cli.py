@@ -516,8 +516,10 @@ class TestTable:
             line.split(":")[0].strip() for line in only
         ]
         assert all("figure from press only" in line for line in only)
-        crude = sc.catalog().measure("2397-4-crude").source
-        assert f"  crude-oil old: {crude.citation} ({crude.mark}) {crude.url}" in lines
+        measure = sc.catalog().measure("2397-4-crude")
+        crude = measure.source
+        flags = f" [{'; '.join(measure.flags)}]" if measure.flags else ""
+        assert f"  crude-oil old: {crude.citation} ({crude.mark}) {crude.url}{flags}" in lines
         assert crude.citation.startswith("S/RES/2397 (2017) para 4")
 
     def test_compare_without_shared_commodities(self, capsys: pytest.CaptureFixture[str]) -> None:

@@ -255,8 +255,15 @@ class TestProvenance:
         assert row[5].startswith("⚠ figure from press only")
 
     def test_unverified_date_is_flagged(self) -> None:
-        """1718's date, marked U, is flagged in the instrument's header."""
-        assert "⚠ date unverified" in page(CAT.instrument("1718")).all_text
+        """2231's date, marked U, is flagged in the instrument's header."""
+        assert "⚠ date unverified" in page(CAT.instrument("2231")).all_text
+
+    def test_secondary_date_is_flagged(self) -> None:
+        """1718's date, seen only in a secondary source (V2), is flagged as such."""
+        assert "V2" == CAT.instrument("1718").date_mark
+        text = page(CAT.instrument("1718")).all_text
+        assert "⚠ date from the press" in text
+        assert "⚠ date unverified" not in text
 
     def test_unverified_thresholds_are_flagged(self) -> None:
         """2397's 75 % and 90 % thresholds are marked unverified; 95 % is not."""

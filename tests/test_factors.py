@@ -131,8 +131,9 @@ class TestBundledFactors:
             ("1718-committee/lpg", "11.6", "t", "bbl", "V"),
             ("1718-committee/lpg-bbl-to-t", "0.086", "bbl", "t", "V"),
             ("1718-committee/lpg-kl-to-t", "0.542", "kL", "t", "V"),
-            # S/RES/2397 (2017) para 4: 4,000,000 barrels or 525,000 tons
-            ("s-res-2397/crude-oil", "160/21", "t", "bbl", "V"),
+            # S/RES/2397 (2017) para 4: 4,000,000 barrels or 525,000 tons (V2: both limbs
+            # seen only on the 1718 Committee's list of resolutions, not in the text)
+            ("s-res-2397/crude-oil", "160/21", "t", "bbl", "V2"),
             # draft S/2022/431: 3,000,000 bbl or 393,750 t; 375,000 bbl or 46,875 t (V2)
             ("s-2022-431/crude-oil", "160/21", "t", "bbl", "V2"),
             ("s-2022-431/refined-petroleum", "8", "t", "bbl", "V2"),

@@ -147,12 +147,17 @@ class TestQuotaSchedule:
     """Declining schedules of yearly quotas, with per-year utilization."""
 
     def test_bundled_uranium_schedule(self) -> None:
-        """The bundled US LEU schedule equals 42 U.S.C. 2297h-10a(c)'s ten limits (V)."""
+        """The bundled US LEU schedule holds the ten yearly limits of 42 U.S.C. 2297h-10a,
+        each V2 (read on a mirror of the US Code, not its official host) and flagged so."""
         schedule = sc.catalog().measure("usec-3112a-c-leu").measure
         assert isinstance(schedule, sc.QuotaSchedule)
-        assert_schedule_equal(schedule, sc.QuotaSchedule.yearly(2014, URANIUM))
+        assert_schedule_equal(schedule, sc.QuotaSchedule.yearly(2014, URANIUM, mark="V2"))
         assert_amount_equal(schedule.total, "5,092,996 kg")
-        assert () == sc.catalog().measure("usec-3112a-c-leu").flags[1:]
+        flags = sc.catalog().measure("usec-3112a-c-leu").flags
+        assert "figure from press only" == flags[0]
+        assert [
+            f"quota for 1 Jan {y} – 31 Dec {y} from press only" for y in range(2014, 2024)
+        ] == list(flags[1:])
 
     def test_bundled_steel_slabs(self) -> None:
         """3,747,905 t twice (V2), then the declining schedule flagged unverified (U)."""
