@@ -53,24 +53,33 @@ def sources_page(catalog: sc.Catalog) -> str:
         "# Catalog sources",
         "",
         "Generated from the bundled catalog (`sanctioncalc/data/catalog/`) and factor tables",
-        "(`sanctioncalc/data/factors.json`) when these pages were built. Marks: **V** seen in",
-        "the cited source, **V2** seen only in secondary sources (press), **U** unverified;",
-        "anything short of V is flagged with ⚠.",
+        "(`sanctioncalc/data/factors.json`) when these pages were built. Marks: **V** read in",
+        "the instrument's own text at an [accepted official publisher](../publishers.md)'s",
+        "address, **V2** seen only in a secondary source, **U** unverified; anything short of",
+        "V is flagged with ⚠. A document's own address (for a UN document, its Official",
+        "Document System page) is given apart from the pages its figures were read on.",
         "",
         "## Instruments",
         "",
     ]
     for instrument in catalog:
-        vote = f" · vote {instrument.vote}" if instrument.vote else ""
+        vote = ""
+        if instrument.vote:
+            seen, said = instrument.vote.url, str(instrument.vote)
+            vote = f" · vote {_link(said, seen) if seen else _md(said)}"
+            vote += f" ({_mark(instrument.vote.mark)})"
+        day = format_date(instrument.date)
+        date_text = _link(day, instrument.date_url) if instrument.date_url else _md(day)
         date_flag = "" if instrument.date_mark == "V" else f" ({_mark(instrument.date_mark)})"
+        document = instrument.document_url
         lines += [
             f"### {_md(instrument.symbol)}",
             "",
-            f"{_md(instrument.title)} · {instrument.kind}, "
-            f"{format_date(instrument.date)}{date_flag}"
-            f" · {instrument.status}{_md(vote)} · regime `{instrument.regime}` · source: "
+            f"{_md(instrument.title)} · {instrument.kind}, {date_text}{date_flag}"
+            f" · {instrument.status}{vote} · regime `{instrument.regime}` · source: "
             f"{_link(instrument.source.document, instrument.source.url)} "
-            f"({_mark(instrument.source.mark)})",
+            f"({_mark(instrument.source.mark)})"
+            + (f" · document: {_link(document, document)}" if document else ""),
             "",
             "| measure | commodity | limit or provision | citation | mark | flags |",
             "|---|---|---|---|---|---|",
