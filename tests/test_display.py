@@ -255,8 +255,8 @@ class TestProvenance:
         assert row[5].startswith("⚠ figure from press only")
 
     def test_unverified_date_is_flagged(self) -> None:
-        """2231's date, marked U, is flagged in the instrument's header."""
-        assert "⚠ date unverified" in page(CAT.instrument("2231")).all_text
+        """The April 2022 US draft's date, marked U, is flagged in the instrument's header."""
+        assert "⚠ date unverified" in page(CAT.instrument("US draft (April 2022)")).all_text
 
     def test_secondary_date_is_flagged(self) -> None:
         """1718's date, seen only in a secondary source (V2), is flagged as such."""
