@@ -91,10 +91,10 @@ class TestFactsAndMessages:
         error = sc.UnitMismatchError(field="new", got="bbl", expected="t", fix="pass factor=")
         assert ("new: got bbl, expected t; pass factor=", "new", "bbl", "t", "pass factor=") == (
             str(error),
-            error.field,  # type: ignore[attr-defined]
-            error.got,  # type: ignore[attr-defined]
-            error.expected,  # type: ignore[attr-defined]
-            error.fix,  # type: ignore[attr-defined]
+            error.field,
+            error.got,
+            error.expected,
+            error.fix,
         )
 
     def test_catalog_error_names_file_and_record(self) -> None:
@@ -103,6 +103,52 @@ class TestFactsAndMessages:
             file="dprk.json", record="2397-4-crude", field="limit", got="x", expected="y", fix="z"
         )
         assert "dprk.json: 2397-4-crude: limit: got x, expected y; z" == str(error)
+
+    @pytest.mark.parametrize("error", ERRORS, ids=lambda e: e.__name__)
+    def test_message_alone(self, error: type[sc.SanctionCalcError]) -> None:
+        """An error built from a message alone keeps the message and has no facts."""
+        made = error("the catalog is read-only")
+        assert ("the catalog is read-only", {}, None, None) == (
+            str(made),
+            made.facts,
+            made.got,
+            made.fix,
+        )
+
+    def test_some_facts(self) -> None:
+        """An error given some facts says what it knows, in the usual order."""
+        error = sc.LedgerError(field="quantity", fix="give a number")
+        assert ("quantity; give a number", {"field": "quantity", "fix": "give a number"}) == (
+            str(error),
+            error.facts,
+        )
+
+    def test_catalog_error_some_facts(self) -> None:
+        """A catalog error given its file and a got says both."""
+        error = sc.CatalogError(file="dprk.toml", got="'x'", expected="a date")
+        assert "dprk.toml: got 'x', expected a date" == str(error)
+
+    def test_misspelt_fact_refused(self) -> None:
+        """A fact that is not declared is refused when the error is built."""
+        with pytest.raises(TypeError, match="fxi"):
+            sc.ParseError(field="Cap", fxi="give a number")  # type: ignore[call-arg]
+
+    def test_catalog_facts_are_attributes(self) -> None:
+        """A catalog error's file and record are attributes, as its other facts."""
+        error = sc.CatalogError(file="a.toml", record="2397", field="x", got="1")
+        assert ("a.toml", "2397", "x", "1", None) == (
+            error.file,
+            error.record,
+            error.field,
+            error.got,
+            error.expected,
+        )
+
+    @pytest.mark.parametrize("error", ERRORS, ids=lambda e: e.__name__)
+    def test_message_alone_pickles(self, error: type[sc.SanctionCalcError]) -> None:
+        """An error built from a message alone pickles with its message."""
+        copy = pickle.loads(pickle.dumps(error("no such ledger")))
+        assert (error, "no such ledger", {}) == (type(copy), str(copy), copy.facts)
 
     @pytest.mark.parametrize("error", ERRORS, ids=lambda e: e.__name__)
     def test_pickle_round_trip(self, error: type[sc.SanctionCalcError]) -> None:
@@ -226,3 +272,32 @@ class TestRaisedErrors:
             copy.facts,
             str(copy),
         )
+
+
+class TestFactories:
+    """Recurring messages come from named factories, written once."""
+
+    def test_negative_limit(self) -> None:
+        """A limit below zero: the type asked for, the field and the amount named."""
+        error = sc.InvalidCapError.negative_limit("Cap.limit", "-1 bbl")
+        assert (sc.InvalidCapError, "Cap.limit", "-1 bbl", "an amount of zero or more") == (
+            type(error),
+            error.field,
+            error.got,
+            error.expected,
+        )
+
+    def test_negative_limit_raised(self) -> None:
+        """A negative cap is refused with the factory's message."""
+        with pytest.raises(sc.InvalidCapError, match="a limit cannot be negative"):
+            sc.Cap("-1 bbl", "12 months")
+
+    def test_reversed_days(self) -> None:
+        """A span in the wrong order: the type asked for, and the fix."""
+        error = sc.LedgerError.reversed_days("last", "2 Jan – 1 Jan")
+        assert (sc.LedgerError, "give the dates in order") == (type(error), error.fix)
+
+    def test_reversed_days_raised(self) -> None:
+        """A reversed span is refused with the factory's message."""
+        with pytest.raises(sc.InvalidPeriodError, match="expected a last day on or after"):
+            sc.Span.parse("2 Jan 2018 – 1 Jan 2018")

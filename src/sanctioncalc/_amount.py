@@ -306,12 +306,7 @@ class Amount(HtmlDisplay):
     def ensure_non_negative(self, field: str) -> Amount:
         """Return self, or raise :class:`InvalidAmountError` naming *field* if negative."""
         if self.value < 0:
-            raise InvalidAmountError(
-                field=field,
-                got=str(self),
-                expected="an amount of zero or more",
-                fix="a limit cannot be negative; a reduction is expressed by a smaller limit",
-            )
+            raise InvalidAmountError.negative_limit(field, str(self))
         return self
 
 

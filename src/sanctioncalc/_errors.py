@@ -8,7 +8,7 @@ and how to fix it.  They pickle, facts included.
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Self
 
 __all__ = [
     "AmbiguousUnitError",
@@ -45,26 +45,108 @@ def shown(value: object, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
-def _rebuild(cls: type[SanctionCalcError], facts: dict[str, Any]) -> SanctionCalcError:
-    return cls(**facts)
+def _rebuild(
+    cls: type[SanctionCalcError], message: str | None, facts: dict[str, str | None]
+) -> SanctionCalcError:
+    return cls(message, **facts)
 
 
 class SanctionCalcError(Exception):
     """Root of every error sanctioncalc raises.
 
-    Subclasses declare a ``_template`` that is formatted with the error's facts.
+    The facts are keyword-only and typed: ``field`` (what was wrong), ``got`` (what was
+    given, shortened), ``expected`` (what is accepted) and ``fix`` (how to put it right).
+    The message is built from them; an error built from a message alone has no facts
+    (each is ``None``).  A misspelt fact is a type error, not a silent attribute.
+
+    >>> error = ParseError(field="Cap", got="'x'", expected="'500,000 bbl'", fix="give a number")
+    >>> print(error)
+    Cap: got 'x', expected '500,000 bbl'; give a number
+    >>> ParseError("cannot read the cap").fix is None
+    True
     """
 
     _template: ClassVar[str] = "{field}: got {got}, expected {expected}; {fix}"
 
-    def __init__(self, **facts: Any) -> None:
-        self.facts = facts
-        for name, value in facts.items():
-            setattr(self, name, value)
-        super().__init__(self._template.format(**facts))
+    field: str | None
+    got: str | None
+    expected: str | None
+    fix: str | None
+
+    def __init__(
+        self,
+        message: str | None = None,
+        /,
+        *,
+        field: str | None = None,
+        got: str | None = None,
+        expected: str | None = None,
+        fix: str | None = None,
+    ) -> None:
+        self.field = field
+        self.got = got
+        self.expected = expected
+        self.fix = fix
+        self._message = message
+        super().__init__(self._compose() if message is None else message)
+
+    @property
+    def facts(self) -> dict[str, str | None]:
+        """The facts given, by name (those left out are not listed)."""
+        return {
+            name: value for name in self._fact_names() if (value := getattr(self, name)) is not None
+        }
+
+    def _fact_names(self) -> tuple[str, ...]:
+        return ("field", "got", "expected", "fix")
+
+    def _compose(self) -> str:
+        facts = self.facts
+        if set(facts) == set(self._fact_names()):
+            return self._template.format(**facts)
+        # A partial set of facts: say what is known, in the template's order.
+        where = ": ".join(facts[name] or "" for name in self._fact_names()[:-3] if name in facts)
+        what = ", ".join(f"{name} {facts[name]}" for name in ("got", "expected") if name in facts)
+        text = ": ".join(part for part in (where, what) if part)
+        fix = facts.get("fix")
+        if fix is not None:
+            text = f"{text}; {fix}" if text else fix
+        return text
 
     def __reduce__(self) -> tuple[Any, ...]:
-        return (_rebuild, (type(self), self.facts))
+        return (_rebuild, (type(self), self._message, self.facts))
+
+    # -- recurring messages, written once ----------------------------------------------------
+
+    @classmethod
+    def negative_limit(cls, field: str, got: str) -> Self:
+        """The error for a limit below zero.
+
+        >>> print(InvalidCapError.negative_limit("Cap.limit", "-1 bbl"))
+        Cap.limit: got -1 bbl, expected an amount of zero or more; a limit cannot be negative;
+        a reduction is expressed by a smaller limit
+        """
+        return cls(
+            field=field,
+            got=got,
+            expected="an amount of zero or more",
+            fix="a limit cannot be negative; a reduction is expressed by a smaller limit",
+        )
+
+    @classmethod
+    def reversed_days(cls, field: str, got: str) -> Self:
+        """The error for a span whose last day comes before its first.
+
+        >>> print(InvalidPeriodError.reversed_days("Span.last", "2 Jan 2018 – 1 Jan 2018"))
+        Span.last: got 2 Jan 2018 – 1 Jan 2018, expected a last day on or after the first;
+        give the dates in order
+        """
+        return cls(
+            field=field,
+            got=got,
+            expected="a last day on or after the first",
+            fix="give the dates in order",
+        )
 
 
 class InvalidAmountError(SanctionCalcError, ValueError):
@@ -146,6 +228,28 @@ class CatalogError(SanctionCalcError, ValueError):
     """
 
     _template = "{file}: {record}: {field}: got {got}, expected {expected}; {fix}"
+
+    file: str | None
+    record: str | None
+
+    def __init__(
+        self,
+        message: str | None = None,
+        /,
+        *,
+        file: str | None = None,
+        record: str | None = None,
+        field: str | None = None,
+        got: str | None = None,
+        expected: str | None = None,
+        fix: str | None = None,
+    ) -> None:
+        self.file = file
+        self.record = record
+        super().__init__(message, field=field, got=got, expected=expected, fix=fix)
+
+    def _fact_names(self) -> tuple[str, ...]:
+        return ("file", "record", *super()._fact_names())
 
 
 class CatalogConflictError(CatalogError):

@@ -54,12 +54,7 @@ def _limit(value: object, self: object, field: attrs.Attribute[Any]) -> Amount:
             "is a price cap, not a quantity cap",
         )
     if amount.is_negative():
-        raise InvalidCapError(
-            field=name,
-            got=str(amount),
-            expected="an amount of zero or more",
-            fix="a limit cannot be negative; a reduction is expressed by a smaller limit",
-        )
+        raise InvalidCapError.negative_limit(name, str(amount))
     return amount
 
 

@@ -212,11 +212,8 @@ class Span:
         first = parse_date(parts[0], "Span.first")
         last = parse_date(parts[1], "Span.last")
         if last < first:
-            raise InvalidPeriodError(
-                field="Span.last",
-                got=f"{format_date(first)} – {format_date(last)}",
-                expected="a last day on or after the first",
-                fix="give the dates in order",
+            raise InvalidPeriodError.reversed_days(
+                "Span.last", f"{format_date(first)} – {format_date(last)}"
             )
         return cls.inclusive(first, last)
 

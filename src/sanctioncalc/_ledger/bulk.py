@@ -355,11 +355,8 @@ class BulkLedger:
         bad = last < first
         if bad.any():
             i = row(bad)
-            raise LedgerError(
-                field=f"deliveries[{i}].last",
-                got=f"{_date(int(first[i]))} to {_date(int(last[i]))}",
-                expected="a last day on or after the first",
-                fix="give the days in order",
+            raise LedgerError.reversed_days(
+                f"deliveries[{i}].last", f"{_date(int(first[i]))} to {_date(int(last[i]))}"
             )
         bad = (reported != _NO_DATE) & (reported < first)
         if bad.any():

@@ -79,11 +79,8 @@ def _delivery_from(cells: Mapping[str, object]) -> Delivery:
         first = _day_cell("first", given["first"])
         last = _day_cell("last", given.get("last", first))
         if last < first:
-            raise InvalidPeriodError(
-                field="last",
-                got=f"{format_date(first)} – {format_date(last)}",
-                expected="a last day on or after the first",
-                fix="give the days in order",
+            raise InvalidPeriodError.reversed_days(
+                "last", f"{format_date(first)} – {format_date(last)}"
             )
         span = Span.inclusive(first, last)
     else:
