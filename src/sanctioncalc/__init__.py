@@ -89,6 +89,7 @@ from ._ledger import (
     estimate_deliveries,
     snapshot_diff,
 )
+from ._mark import Mark
 from ._measure import Ban, Cap, DualCap, LimbRule, parse_measure
 from ._ops import (
     Binding,
@@ -283,6 +284,7 @@ __all__ = [  # noqa: RUF022 - grouped by topic, sorted within each group
     "InvalidCapError",
     "InvalidPeriodError",
     "LedgerError",
+    "Mark",
     "MissingExtraError",
     "ParseError",
     "PeriodMismatchError",
