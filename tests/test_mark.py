@@ -5,7 +5,9 @@ from __future__ import annotations
 import ast
 import pickle
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given
@@ -52,8 +54,23 @@ class TestOrder:
         weakest = sc.Mark.weakest(*marks)
         assert (True, True) == (all(weakest <= m for m in marks), weakest in marks)
 
-    def test_foreign_types_are_not_ordered(self) -> None:
+    @pytest.mark.parametrize(
+        "compare",
+        [
+            lambda m, o: m < o,
+            lambda m, o: m <= o,
+            lambda m, o: m > o,
+            lambda m, o: m >= o,
+        ],
+        ids=["<", "<=", ">", ">="],
+    )
+    def test_foreign_types_are_not_ordered(self, compare: Callable[[Any, Any], bool]) -> None:
         """A mark is not ordered against its text: comparing is a TypeError."""
+        with pytest.raises(TypeError, match="not supported"):
+            compare(sc.Mark.V, "V2")
+
+    def test_ordering_a_mark_against_text_is_a_type_error(self) -> None:
+        """mypy refuses comparing a mark with its text, too."""
         with pytest.raises(TypeError, match="not supported"):
             _ = sc.Mark.V < "V2"  # type: ignore[operator]
 
