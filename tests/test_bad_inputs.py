@@ -94,7 +94,7 @@ def _registry(kind: str) -> Any:
 
     if kind == "decimal":
         return pint.UnitRegistry(non_int_type=Decimal)
-    registry = pint.UnitRegistry()
+    registry: pint.UnitRegistry[Any] = pint.UnitRegistry()
     if kind == "redefined":
         registry.define("barrel = 42 * gallon = bbl")
     return registry

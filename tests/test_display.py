@@ -93,7 +93,7 @@ def page(value: Any) -> Page:
     return Page(fragment)
 
 
-DISPLAYED = {
+DISPLAYED: dict[str, Any] = {
     "Amount": sc.Amount(4_000_000, "bbl"),
     "Percentage": sc.Percentage.parse("800/9 %"),
     "Cap": CAT.measure("2397-5-refined").measure,

@@ -142,14 +142,14 @@ class TestKeptApart:
         """Either order, an estimate plus anything raises EstimateMixError."""
         for estimate in (self.estimate, self.estimate.scenarios[0]):
             with pytest.raises(EstimateMixError, match="side by side"):
-                estimate + reported  # type: ignore[operator]
+                estimate + reported
             with pytest.raises(EstimateMixError, match="side by side"):
-                reported + estimate  # type: ignore[operator]
+                reported + estimate
 
     def test_sum_refused(self) -> None:
         """sum() of scenario estimates starts from 0 and is refused at once."""
         with pytest.raises(EstimateMixError):
-            sum(self.estimate.scenarios)  # type: ignore[arg-type]
+            sum(self.estimate.scenarios)
 
     def test_beside(self) -> None:
         """beside() shows reported and estimated figures next to each other."""

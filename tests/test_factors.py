@@ -72,7 +72,7 @@ class TestRate:
     def test_positive_only(self, value: object, message: str) -> None:
         """A rate is a positive ratio."""
         with pytest.raises(InvalidAmountError, match=rf"Rate\.value: .*{message}"):
-            Rate(value, "USD/t")  # type: ignore[arg-type]
+            Rate(value, "USD/t")
 
     @pytest.mark.parametrize("text", ["53.45", "USD/t", "", "x" * 2301 + " USD/t"])
     def test_parse_refused(self, text: str) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 from decimal import Decimal
 from fractions import Fraction
+from typing import Any
 
 import pandas as pd
 import pytest
@@ -15,7 +16,7 @@ CAT = sc.catalog()
 BASELINE = "4,500,000 bbl/yr"  # refined petroleum supplied in 2016 (US figure)
 
 
-def present(value: object) -> bool:
+def present(value: Any) -> bool:
     """Whether a frame cell holds a value (not None, NaN or NA)."""
     return not pd.isna(value)
 
@@ -25,9 +26,10 @@ class TestComparisonFrame:
 
     def test_dual_cap_against_a_cut_of_both_limbs(self) -> None:
         """The draft's crude cap against 2397's: two rows, 25 % each, exact in each limb's unit."""
-        comparison = sc.compare(
-            CAT.measure("2397-4-crude").measure, CAT.measure("s-2022-431-crude").measure
-        )
+        old, new = CAT.measure("2397-4-crude").measure, CAT.measure("s-2022-431-crude").measure
+        assert isinstance(old, sc.DualCap)
+        assert isinstance(new, sc.DualCap)
+        comparison = sc.compare(old, new)
         frame = comparison.to_frame()
         expected = [
             ["4,000,000 bbl", "3,000,000 bbl", "-1,000,000 bbl", "25 %", "bbl", "-1000000", "25"],

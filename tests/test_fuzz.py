@@ -59,7 +59,7 @@ def run(
 ) -> None:
     """Run *check* on examples of *strategy*: few by default, the profile's count in fuzz mode."""
     if mode == "fuzz":  # SANCTIONCALC_FUZZ_EXAMPLES=N runs shorter or longer than the profile
-        count = int(os.environ.get("SANCTIONCALC_FUZZ_EXAMPLES", settings.default.max_examples))
+        count = int(os.environ.get("SANCTIONCALC_FUZZ_EXAMPLES", settings().max_examples))
     else:
         count = DEFAULT_LOADER_EXAMPLES if loader else DEFAULT_EXAMPLES
 
@@ -68,7 +68,7 @@ def run(
         deadline=None,
         suppress_health_check=list(HealthCheck),
         derandomize=mode == "default",  # a stable default run; the long run explores
-        database=None if mode == "default" else settings.default.database,
+        database=None if mode == "default" else settings().database,
     )
     @given(strategy)
     def fuzz(value: Any) -> None:
@@ -370,7 +370,7 @@ _BUNDLED = json.loads(
 
 def _small_document() -> dict[str, Any]:
     """A few instruments covering every record shape, with what they refer to."""
-    document = copy.deepcopy(_BUNDLED)
+    document: dict[str, Any] = copy.deepcopy(_BUNDLED)
     wanted = {"S/RES/2375 (2017)", "S/RES/2397 (2017)", "S/2022/431"}
     document["instruments"] = [i for i in document["instruments"] if i["symbol"] in wanted]
     ids = {m["id"] for i in document["instruments"] for m in i["measures"]}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import decimal
+from typing import Any
 
 import pint
 import pytest
@@ -12,7 +13,7 @@ from sanctioncalc.testing import assert_in_registry
 
 
 @pytest.fixture(scope="module")
-def decimal_registry() -> pint.UnitRegistry:
+def decimal_registry() -> pint.UnitRegistry[Any]:
     """A host registry with Decimal magnitudes, built in a fixed decimal context."""
     with decimal.localcontext(decimal.Context(prec=50)):
         return pint.UnitRegistry(non_int_type=decimal.Decimal, cache_folder=None)
@@ -55,20 +56,20 @@ class TestCustomRegistry:
     """A host registry of its own, with Decimal magnitudes."""
 
     def test_decimal_magnitudes_in_the_host_registry(
-        self, decimal_registry: pint.UnitRegistry
+        self, decimal_registry: pint.UnitRegistry[Any]
     ) -> None:
         """The quantity is in the host registry, with an exact Decimal magnitude."""
         quantity = sc.Amount("202.8", "kg").to_pint(decimal_registry)
         assert_in_registry(quantity, decimal_registry, "202.8 kg")
         assert decimal.Decimal("202.8") == quantity.magnitude
 
-    def test_not_in_another_registry(self, decimal_registry: pint.UnitRegistry) -> None:
+    def test_not_in_another_registry(self, decimal_registry: pint.UnitRegistry[Any]) -> None:
         """assert_in_registry tells registries apart."""
         quantity = sc.Amount(1, "t").to_pint()
         with pytest.raises(AssertionError, match="not in the given registry"):
             assert_in_registry(quantity, decimal_registry)
 
-    def test_nothing_defined_on_the_host(self, decimal_registry: pint.UnitRegistry) -> None:
+    def test_nothing_defined_on_the_host(self, decimal_registry: pint.UnitRegistry[Any]) -> None:
         """Currencies and our barrel multiples stay out of the host registry."""
         before = _names(decimal_registry)
         sc.Amount(5_060, "items").to_pint()
@@ -77,7 +78,7 @@ class TestCustomRegistry:
         assert before == _names(decimal_registry)
         assert "USD" not in before
 
-    def test_prices_stay_in_our_registry(self, decimal_registry: pint.UnitRegistry) -> None:
+    def test_prices_stay_in_our_registry(self, decimal_registry: pint.UnitRegistry[Any]) -> None:
         """A price has no counterpart in a host registry without currencies: refused."""
         with pytest.raises(sc.UnknownUnitError, match="convert rates with sanctioncalc's own"):
             sc.Amount("47.60", "USD/bbl").to_pint(decimal_registry)

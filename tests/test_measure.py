@@ -114,12 +114,12 @@ class TestCap:
     ) -> None:
         """Negative limits, rates, bare numbers and bad periods are refused, saying why."""
         with pytest.raises(error, match=message):
-            Cap(limit, period)  # type: ignore[arg-type]
+            Cap(limit, period)
 
     def test_commodity_must_be_a_commodity(self) -> None:
         """The commodity is a Commodity, its text, or None."""
         with pytest.raises(InvalidCapError, match="a Commodity, text such as 'crude-oil, import'"):
-            Cap("1 bbl", "12 months", 42)  # type: ignore[arg-type]
+            Cap("1 bbl", "12 months", 42)
 
     def test_parse_needs_one_limit(self) -> None:
         """Cap.parse refuses a dual cap and a ban, pointing to the right type."""
@@ -233,12 +233,12 @@ class TestDualCap:
     def test_refused_limbs(self, limbs: object, message: str) -> None:
         """One limb, two limbs of one dimension, a bare amount and negative limbs are refused."""
         with pytest.raises(InvalidCapError, match=message):
-            DualCap(limbs, "12 months")  # type: ignore[arg-type]
+            DualCap(limbs, "12 months")
 
     def test_rule_is_checked(self) -> None:
         """The rule is 'either' or 'whichever-lower'."""
         with pytest.raises(InvalidCapError, match="'either' or 'whichever-lower'"):
-            DualCap(("1 bbl", "1 t"), "12 months", "lowest")  # type: ignore[arg-type]
+            DualCap(("1 bbl", "1 t"), "12 months", "lowest")
 
     def test_rule_from_its_value(self) -> None:
         """The rule may be given by its value."""
@@ -315,7 +315,7 @@ class TestBan:
     def test_exemptions_are_checked(self, exemptions: object, message: str) -> None:
         """Exemptions are short texts that survive the text form."""
         with pytest.raises(InvalidCapError, match=message):
-            Ban(None, exemptions)  # type: ignore[arg-type]
+            Ban(None, exemptions)
 
     @pytest.mark.parametrize(
         ("start", "error", "message"),

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import contextlib
 import copy
+import functools
 import importlib.util
 import inspect
 import io
@@ -127,14 +128,14 @@ def _public_members(value: object) -> list[Callable[[], object]]:
         if name.startswith("_"):
             continue
         if isinstance(member, property):
-            calls.append(lambda name=name: getattr(value, name))
+            calls.append(functools.partial(getattr, value, name))
         elif inspect.isfunction(member):
             parameters = list(inspect.signature(member).parameters.values())[1:]
             if all(
                 p.default is not p.empty or p.kind in (p.VAR_POSITIONAL, p.VAR_KEYWORD)
                 for p in parameters
             ):
-                calls.append(lambda member=member: member(value))
+                calls.append(functools.partial(member, value))
     return calls
 
 
@@ -156,7 +157,9 @@ class TestValueObjects:
     def test_frozen(self, name: str) -> None:
         """Value and result objects refuse assignment (attrs frozen)."""
         value = SAMPLES[name]
-        field = attrs.fields(type(value))[0].name
+        cls = type(value)
+        assert attrs.has(cls)
+        field = attrs.fields(cls)[0].name
         with pytest.raises(attrs.exceptions.FrozenInstanceError):
             setattr(value, field, None)
 

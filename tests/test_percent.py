@@ -102,7 +102,8 @@ class TestArithmetic:
 
     def test_not_equal_to_a_number(self) -> None:
         """25 % is not the number 25 (nor 0.25)."""
-        assert (False, False) == (Percentage(25) == 25, Percentage(25) == Fraction(1, 4))
+        number: object = 25
+        assert (False, False) == (Percentage(25) == number, Percentage(25) == Fraction(1, 4))
 
     @pytest.mark.parametrize(
         ("value", "expected"),
@@ -110,12 +111,12 @@ class TestArithmetic:
     )
     def test_accepted_values(self, value: object, expected: Fraction) -> None:
         """Floats by shortest repr, strings and Decimals become exact percent points."""
-        assert expected == Percentage(value).percent  # type: ignore[arg-type]
+        assert expected == Percentage(value).percent
 
     def test_nan_is_refused(self) -> None:
         """NaN is not a percentage."""
         with pytest.raises(InvalidAmountError, match=r"Percentage\.percent: got nan"):
-            Percentage(float("nan"))  # type: ignore[arg-type]
+            Percentage(float("nan"))
 
 
 class TestParse:

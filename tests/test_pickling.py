@@ -15,6 +15,7 @@ import subprocess
 import sys
 from datetime import date, timedelta
 from fractions import Fraction
+from typing import Any
 
 import attrs
 import pytest
@@ -243,7 +244,7 @@ class TestAcrossProcesses:
         """A host's custom kbbl (1,000 pint barrels) pickles as the 2,250 oil barrels it is."""
         import pint
 
-        host = pint.UnitRegistry()
+        host: pint.UnitRegistry[Any] = pint.UnitRegistry()
         host.define("kbbl = 1000 * barrel")  # the host's own, on the 31.5-gallon barrel
         with pytest.warns(sc.PrecisionLossWarning):  # not in the exact table: base units
             amount = sc.Amount.from_pint(host.Quantity(3, "kbbl"))

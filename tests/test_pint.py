@@ -20,17 +20,17 @@ from sanctioncalc import Amount, PrecisionLossWarning, UnknownUnitError, _pint, 
 from sanctioncalc import strategies as scst
 
 # A host tool's own float registry: foreign tests never touch pint's application registry.
-FLOAT_REGISTRY = pint.UnitRegistry()
+FLOAT_REGISTRY: pint.UnitRegistry[Any] = pint.UnitRegistry()
 
 
 @pytest.fixture(scope="module")
-def foreign() -> pint.UnitRegistry:
+def foreign() -> pint.UnitRegistry[Any]:
     """A host tool's own float registry (never pint's application registry)."""
     return FLOAT_REGISTRY
 
 
 @pytest.fixture(scope="module")
-def decimal_foreign() -> pint.UnitRegistry:
+def decimal_foreign() -> pint.UnitRegistry[Any]:
     """A host tool's registry with Decimal magnitudes."""
     return pint.UnitRegistry(non_int_type=Decimal)
 
@@ -107,13 +107,13 @@ class TestFromForeignRegistry:
         amount = Amount.from_pint(quantity)
         assert (Amount(3, "bbl"), "bbl") == (amount, amount.unit.symbol)
 
-    def test_float_oil_barrels_stay_exact(self, foreign: pint.UnitRegistry) -> None:
+    def test_float_oil_barrels_stay_exact(self, foreign: pint.UnitRegistry[Any]) -> None:
         """4,000,000.0 oil_barrel from a float registry is exactly 4,000,000 bbl."""
         # S/RES/2397 (2017) para 4: 4,000,000 barrels of crude oil
         amount = Amount.from_pint(foreign.Quantity(4_000_000.0, "oil_barrel"))
         assert ("4000000", "bbl") == (str(amount.value), amount.unit.symbol)
 
-    def test_pint_ton_is_a_short_ton(self, foreign: pint.UnitRegistry) -> None:
+    def test_pint_ton_is_a_short_ton(self, foreign: pint.UnitRegistry[Any]) -> None:
         """pint's 'ton' is 2,000 lb: it comes in as a short ton, never as a tonne."""
         amount = Amount.from_pint(foreign.Quantity(1, "ton"))
         assert ("short_ton", Amount("907.18474", "kg")) == (amount.unit.symbol, amount)
@@ -137,12 +137,12 @@ class TestFromForeignRegistry:
         ],
     )
     def test_table_units(
-        self, foreign: pint.UnitRegistry, magnitude: object, unit: str, expected: Amount
+        self, foreign: pint.UnitRegistry[Any], magnitude: object, unit: str, expected: Amount
     ) -> None:
         """Listed units convert exactly from the magnitude's shortest repr."""
         assert expected == Amount.from_pint(foreign.Quantity(magnitude, unit))
 
-    def test_decimal_registry(self, decimal_foreign: pint.UnitRegistry) -> None:
+    def test_decimal_registry(self, decimal_foreign: pint.UnitRegistry[Any]) -> None:
         """A registry with Decimal magnitudes keeps them exact."""
         quantity = decimal_foreign.Quantity(Decimal("106094.17"), "oil_barrel")
         assert Amount("106094.17", "bbl") == Amount.from_pint(quantity)
@@ -156,7 +156,7 @@ class TestFromForeignRegistry:
         ],
     )
     def test_unlisted_unit_warns(
-        self, foreign: pint.UnitRegistry, unit: str, expected_m3_or_kg: Fraction, symbol: str
+        self, foreign: pint.UnitRegistry[Any], unit: str, expected_m3_or_kg: Fraction, symbol: str
     ) -> None:
         """An unlisted unit goes through float base units, with a PrecisionLossWarning."""
         with pytest.warns(
@@ -168,7 +168,7 @@ class TestFromForeignRegistry:
 
     def test_redefined_barrel_is_not_trusted_by_name(self) -> None:
         """A host's 'barrel' redefined as 50 gallons is converted by size, with a warning."""
-        registry = pint.UnitRegistry()
+        registry: pint.UnitRegistry[Any] = pint.UnitRegistry()
         registry.define("barrel = 50 * gallon")
         with pytest.warns(PrecisionLossWarning, match="unit 'barrel' is not in"):
             amount = Amount.from_pint(registry.Quantity(1, "barrel"))
@@ -176,14 +176,16 @@ class TestFromForeignRegistry:
         assert abs(amount.exact - Fraction("0.1892705892")) < Fraction(1, 10**12)
         assert "m3" == amount.unit.symbol
 
-    def test_pint_kilobarrel_is_not_our_kbbl(self, foreign: pint.UnitRegistry) -> None:
+    def test_pint_kilobarrel_is_not_our_kbbl(self, foreign: pint.UnitRegistry[Any]) -> None:
         """pint reads 'kbbl' as a thousand 31.5-gallon barrels: 750 oil barrels, with a warning."""
         with pytest.warns(PrecisionLossWarning, match="unit 'kilobarrel' is not in"):
             amount = Amount.from_pint(foreign.Quantity(1, "kbbl"))
         assert abs(amount.exact - Amount(750, "bbl").to("m3").exact) < Fraction(1, 10**9)
 
     @pytest.mark.parametrize("unit", ["meter", "second", "joule / kilogram"])
-    def test_unlisted_unit_of_other_dimension(self, foreign: pint.UnitRegistry, unit: str) -> None:
+    def test_unlisted_unit_of_other_dimension(
+        self, foreign: pint.UnitRegistry[Any], unit: str
+    ) -> None:
         """An unlisted unit that is neither a volume nor a mass is refused."""
         with pytest.raises(
             UnknownUnitError, match="a volume or mass unit sanctioncalc can convert"
@@ -195,13 +197,13 @@ class TestFromForeignRegistry:
         with pytest.raises(UnknownUnitError, match="quantity: got str, expected a pint Quantity"):
             Amount.from_pint("4,000,000 bbl")
 
-    def test_array_magnitude(self, foreign: pint.UnitRegistry) -> None:
+    def test_array_magnitude(self, foreign: pint.UnitRegistry[Any]) -> None:
         """One quantity at a time: an array magnitude is refused."""
-        quantity = foreign.Quantity([1, 2], "oil_barrel")
+        quantity: pint.Quantity[Any] = foreign.Quantity([1, 2], "oil_barrel")
         with pytest.raises(UnknownUnitError, match="pass one quantity at a time"):
             Amount.from_pint(quantity)
 
-    def test_elements_of_an_array_quantity(self, foreign: pint.UnitRegistry) -> None:
+    def test_elements_of_an_array_quantity(self, foreign: pint.UnitRegistry[Any]) -> None:
         """Iterating a numpy-backed quantity gives scalars that come in exactly."""
         # S/RES/2397 (2017) paras 4 and 5: 4,000,000 and 500,000 barrels
         quantity = foreign.Quantity(np.array([4_000_000.0, 500_000.0]), "oil_barrel")
@@ -209,7 +211,7 @@ class TestFromForeignRegistry:
             Amount.from_pint(element) for element in quantity
         ]
 
-    def test_nan_magnitude(self, foreign: pint.UnitRegistry) -> None:
+    def test_nan_magnitude(self, foreign: pint.UnitRegistry[Any]) -> None:
         """A NaN magnitude is not an amount."""
         with pytest.raises(sc.InvalidAmountError, match="expected a finite number"):
             Amount.from_pint(foreign.Quantity(float("nan"), "oil_barrel"))
@@ -284,7 +286,7 @@ class TestToPint:
         ],
     )
     def test_to_foreign_registry(
-        self, foreign: pint.UnitRegistry, symbol: str, pint_unit: str
+        self, foreign: pint.UnitRegistry[Any], symbol: str, pint_unit: str
     ) -> None:
         """A foreign float registry gets its own unit of the same size and a float magnitude."""
         quantity = Amount(3, symbol).to_pint(foreign)
@@ -296,18 +298,18 @@ class TestToPint:
         assert Amount(3, symbol) == Amount.from_pint(quantity)
 
     def test_decimal_foreign_registry_gets_decimal(
-        self, decimal_foreign: pint.UnitRegistry
+        self, decimal_foreign: pint.UnitRegistry[Any]
     ) -> None:
         """A Decimal registry gets a Decimal magnitude."""
         quantity = Amount("525000.5", "t").to_pint(decimal_foreign)
         assert Decimal("525000.5") == quantity.magnitude
 
-    def test_rate_to_foreign_registry(self, foreign: pint.UnitRegistry) -> None:
+    def test_rate_to_foreign_registry(self, foreign: pint.UnitRegistry[Any]) -> None:
         """Rates go to our own registry only."""
         with pytest.raises(UnknownUnitError, match="a simple unit for a foreign registry"):
             Amount(60, "USD/bbl").to_pint(foreign)
 
-    def test_unit_the_foreign_registry_lacks(self, foreign: pint.UnitRegistry) -> None:
+    def test_unit_the_foreign_registry_lacks(self, foreign: pint.UnitRegistry[Any]) -> None:
         """A unit the host registry does not define with our size is refused."""
         with pytest.raises(UnknownUnitError, match="a unit the target registry defines"):
             Amount(1, "kbbl").to_pint(foreign)

@@ -14,6 +14,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pytest
 from matplotlib.axes import Axes
+from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.text import Annotation
 
@@ -34,7 +35,9 @@ def close_figures() -> Iterator[None]:
 def render(ax: Axes) -> np.ndarray:
     """Draw *ax*'s figure to PNG bytes, check the file, and return its pixels."""
     buffer = io.BytesIO()
-    ax.figure.savefig(buffer, format="png", dpi=72)
+    figure = ax.figure
+    assert isinstance(figure, Figure)
+    figure.savefig(buffer, format="png", dpi=72)
     data = buffer.getvalue()
     assert data.startswith(PNG_SIGNATURE)
     assert len(data) > 10_000
@@ -62,9 +65,9 @@ def levels(ax: Axes, linestyle: str) -> set[float]:
     """The y values of the horizontal lines drawn in *linestyle*."""
     found = set()
     for line in ax.get_lines():
-        ys = line.get_ydata()
-        if line.get_linestyle() == linestyle and len(ys) == 2 and ys[0] == ys[1]:  # type: ignore[arg-type]
-            found.add(float(ys[0]))  # type: ignore[index]
+        ys = np.asarray(line.get_ydata(), dtype=float)
+        if line.get_linestyle() == linestyle and len(ys) == 2 and ys[0] == ys[1]:
+            found.add(float(ys[0]))
     return found
 
 
@@ -157,7 +160,9 @@ class TestTimeline:
     def test_baseline_line(self) -> None:
         """The baseline is a horizontal reference line at its level."""
         ax = plot.timeline("refined-petroleum", baseline=BASELINE)
-        assert 4_500_000.0 in {float(line.get_ydata()[0]) for line in ax.get_lines()}  # type: ignore[index]
+        assert 4_500_000.0 in {
+            float(np.asarray(line.get_ydata(), dtype=float)[0]) for line in ax.get_lines()
+        }
 
     def test_source_note_cites_every_measure(self) -> None:
         """The note under the plot cites each measure drawn and explains the line styles."""

@@ -378,9 +378,9 @@ class TestCheckPrice:
 
     def test_oil_price_at_the_cap(self) -> None:
         """A price exactly at the cap complies."""
-        check = sc.check_price(
-            sc.catalog().measure("uk-2025-crude-47-60").measure, oil_price="47.60 USD/bbl"
-        )  # type: ignore[arg-type]
+        cap = sc.catalog().measure("uk-2025-crude-47-60").measure
+        assert isinstance(cap, sc.PriceCap)
+        check = sc.check_price(cap, oil_price="47.60 USD/bbl")
         assert check.at_or_below
         assert_percentage_equal(check.share, 100)
 

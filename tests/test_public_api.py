@@ -43,6 +43,7 @@ def all_groups() -> list[list[str]]:
     previous_line = node.value.lineno
     for element in node.value.elts:
         assert isinstance(element, ast.Constant)
+        assert isinstance(element.value, str)
         between = lines[previous_line : element.lineno - 1]
         if any(line.strip().startswith("#") for line in between) and groups[-1]:
             groups.append([])

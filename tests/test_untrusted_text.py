@@ -182,7 +182,7 @@ def broken_pint(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     assert patched >= 8, "pint's evaluator moved: update the list of targets"
     # Self-check: the patch really breaks pint's parsing.
     with pytest.raises(AssertionError, match="untrusted text reached pint"):
-        pint.UnitRegistry.parse_expression(None, "1 barrel")  # type: ignore[arg-type]
+        pint.UnitRegistry.parse_expression(None, "1 barrel")  # type: ignore[type-var]
     calls.clear()
     return calls
 
