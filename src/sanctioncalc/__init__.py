@@ -5,6 +5,8 @@
 '25 %'
 """
 
+from importlib import metadata as _metadata
+
 from . import _hooks
 from ._amount import Amount
 from ._catalog import (
@@ -128,7 +130,8 @@ from ._reduction import ReductionCheck, ReductionRule
 from ._schedule import QuotaSchedule, QuotaUse, ScheduleEntry, ScheduleUtilization
 from ._units import Unit, known_units, parse_unit
 
-__version__ = "0.1.0"
+# The version is written once, in pyproject.toml; the installed metadata carries it here.
+__version__ = _metadata.version("sanctioncalc")
 
 
 def _load_render() -> object:

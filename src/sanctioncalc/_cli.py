@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import importlib.metadata
 import io
 import json
 import sys
@@ -388,7 +389,8 @@ def _parser() -> argparse.ArgumentParser:
         "or data, 2 usage error",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("--version", action="version", version="sanctioncalc 0.1.0")
+    version = importlib.metadata.version("sanctioncalc")
+    parser.add_argument("--version", action="version", version=f"sanctioncalc {version}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     def add(
