@@ -193,7 +193,8 @@ class TestNormalisation:
         """The table's product factor wins over a fallback."""
         n = Normalisation(table="unsd", fallback="ei-2021/product-basket")
         route = n.route("t", "gas-oil-diesel", "bbl")
-        assert (ConversionMethod.TABLE, "unsd/gas-oil-diesel") == (route.method, route.factor.name)  # type: ignore[union-attr]
+        assert route.factor is not None
+        assert (ConversionMethod.TABLE, "unsd/gas-oil-diesel") == (route.method, route.factor.name)
 
     def test_fallback_when_table_lacks_product(self) -> None:
         """A product the table does not list falls back to the named factor."""
@@ -212,7 +213,8 @@ class TestNormalisation:
     def test_aliases(self, product: str, factor: str) -> None:
         """Common product spellings find the table's entry."""
         route = Normalisation(table="unsd").route("t", product, "bbl")
-        assert factor == route.factor.name  # type: ignore[union-attr]
+        assert route.factor is not None
+        assert factor == route.factor.name
 
     def test_direct_factor_before_inverse(self) -> None:
         """The 1718 chart's t→bbl 11.6 is used for tonnes, not the inverted bbl→t 0.086."""
@@ -678,7 +680,9 @@ class TestReconcile:
         fallback = Normalisation(fallback="bp-older/gas-oil-diesel")
         [r] = ledger.reconcile(normalisation=fallback)
         assert (sc.Amount(129_705, "bbl"), sc.Amount(1, "bbl")) == (r.summed, r.difference)
-        assert "bp-older/gas-oil-diesel" == r.conversions[0].factor.name  # type: ignore[union-attr]
+        used = r.conversions[0].factor
+        assert used is not None
+        assert "bp-older/gas-oil-diesel" == used.name
 
     def test_straddling_records_listed(self) -> None:
         """A record only partly inside the total's span is listed, not summed."""

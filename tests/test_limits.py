@@ -62,7 +62,8 @@ class TestCeilingMultiple:
     def test_centrifuges_are_a_count(self) -> None:
         """5,060 IR-1 centrifuges is a count, which never meets a mass."""
         limit = sc.Ceiling("5,060 centrifuges", "IR-1 centrifuges enriching at Natanz")
-        assert ("items", "count") == (str(limit.limit.unit), limit.limit.dimension)  # type: ignore[union-attr]
+        assert isinstance(limit.limit, sc.Amount)
+        assert ("items", "count") == (str(limit.limit.unit), limit.limit.dimension)
         assert Fraction(1) == limit.multiple("5,060 items").multiple
         with pytest.raises(sc.UnitMismatchError, match=r"count.*mass|mass.*count"):
             limit.multiple("5,060 kg")
@@ -202,8 +203,10 @@ class TestQuotaSchedule:
     def test_entry_on(self) -> None:
         """entry_on finds the period of a day, or None."""
         schedule = sc.QuotaSchedule.yearly(2014, URANIUM)
+        entry = schedule.entry_on(date(2021, 7, 1))
+        assert entry is not None
         assert (sc.Amount(596_682, "kg"), None) == (
-            schedule.entry_on(date(2021, 7, 1)).limit,  # type: ignore[union-attr]
+            entry.limit,
             schedule.entry_on(date(2024, 1, 1)),
         )
 
@@ -286,4 +289,6 @@ class TestReductionRule:
 
 def test_decimal_limits_stay_exact() -> None:
     """Limits keep their digits (202.8 kg stays 202.8)."""
-    assert Decimal("202.8") == sc.Ceiling("202.8 kg", "x").limit.value  # type: ignore[union-attr]
+    limit = sc.Ceiling("202.8 kg", "x").limit
+    assert isinstance(limit, sc.Amount)
+    assert Decimal("202.8") == limit.value

@@ -16,6 +16,7 @@ import pytest
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
+from matplotlib.patches import Rectangle
 from matplotlib.text import Annotation
 
 import sanctioncalc as sc
@@ -59,6 +60,13 @@ def source_note(ax: Axes) -> str:
     found = [n.get_text() for n in notes if n.get_gid() == "sanctioncalc-source-note"]
     assert len(found) == 1
     return found[0].replace("\n", " ")
+
+
+def bars(ax: Axes) -> list[Rectangle]:
+    """The rectangles drawn on *ax* (every patch our plots draw is one)."""
+    patches = list(ax.patches)
+    assert all(isinstance(p, Rectangle) for p in patches)
+    return [p for p in patches if isinstance(p, Rectangle)]
 
 
 def levels(ax: Axes, linestyle: str) -> set[float]:
@@ -197,7 +205,7 @@ class TestWaterfall:
     def test_bars_and_labels(self) -> None:
         """Baseline, two cuts and the remaining level, each tick labelled with its citation."""
         ax = plot.waterfall(sc.cumulative_restriction("refined-petroleum", BASELINE))
-        heights = [round(p.get_height()) for p in ax.patches]  # type: ignore[attr-defined]
+        heights = [round(p.get_height()) for p in bars(ax)]
         assert [4_500_000, 2_500_000, 1_500_000, 500_000] == heights
         ticks = [t.get_text().replace("\n", " ") for t in ax.get_xticklabels()]
         assert "baseline" == ticks[0]
@@ -240,7 +248,7 @@ class TestUtilization:
         """Bar heights are the periods' shares; colours and legend give their statuses."""
         result = usage()
         ax = plot.utilization(result)
-        heights = [p.get_height() for p in ax.patches]  # type: ignore[attr-defined]
+        heights = [p.get_height() for p in bars(ax)]
         assert [float(p.share.percent) for p in result.periods] == heights
         assert ["open", "critical", "breached"] == legend_texts(ax)
         assert ["24 %\n120,000 bbl", "90.92 %\n454,600 bbl", "104 %\n520,000 bbl"] == [
@@ -289,7 +297,7 @@ class TestUtilization:
         )
         result = ledger.utilization(crude, normalisation=implied)
         ax = plot.utilization(result)
-        heights = [p.get_height() for p in ax.patches]  # type: ignore[attr-defined]
+        heights = [p.get_height() for p in bars(ax)]
         assert [float(p.limb("t").share.percent) for p in result.periods] == heights
         assert "Limb shown: 525,000 t (pass limb= for another)" in source_note(ax)
 
@@ -314,7 +322,7 @@ class TestEstimates:
         """Four scenarios and the reported figure; a line at 1× the cap."""
         estimate = tanker_estimate()
         ax = plot.estimates(estimate, usage().latest)
-        widths = [p.get_width() for p in ax.patches]  # type: ignore[attr-defined]
+        widths = [p.get_width() for p in bars(ax)]
         expected = [float(s.multiple or 0) for s in estimate.scenarios] + [1.04]
         assert expected == pytest.approx(widths)
         assert "multiple of the cap (500,000 bbl)" == ax.get_xlabel()
@@ -330,7 +338,7 @@ class TestEstimates:
         usage_2375 = ledger.utilization(sc.catalog().measure("2375-14-refined")).latest
         assert "12.5 %" == str(usage_2375.share)  # of 2375's 2,000,000 bbl
         ax = plot.estimates(tanker_estimate(), usage_2375)  # the estimate's cap: 500,000 bbl
-        assert pytest.approx(0.5) == ax.patches[-1].get_width()  # type: ignore[attr-defined]
+        assert pytest.approx(0.5) == bars(ax)[-1].get_width()
         assert "250,000 bbl = 0.5×" in {t.get_text() for t in ax.texts}
 
     def test_estimates_are_never_added(self) -> None:
@@ -343,7 +351,7 @@ class TestEstimates:
         """With no cap the axis is the estimated volume in the estimate's unit."""
         tankers = [sc.TankerDeliveries("Illustrative tanker", "35,000 bbl", 6)]
         ax = plot.estimates(sc.estimate_deliveries(tankers))
-        widths = [p.get_width() for p in ax.patches]  # type: ignore[attr-defined]
+        widths = [p.get_width() for p in bars(ax)]
         assert ("estimated volume (bbl)", [70_000.0, 105_000.0, 189_000.0, 210_000.0]) == (
             ax.get_xlabel(),
             widths,
