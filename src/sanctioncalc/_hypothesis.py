@@ -15,31 +15,41 @@ from typing import Final
 
 from hypothesis import strategies as st
 
-import sanctioncalc
+from ._amount import Amount
+from ._ceiling import Ceiling
+from ._commodity import Commodity
+from ._factors import ConversionFactor, Rate
+from ._measure import Ban, Cap, DualCap
+from ._percent import Percentage
+from ._period import Periodic, Span
+from ._price_cap import DynamicCapRule, PriceCap, ProductClass, WindDown
+from ._reduction import ReductionRule
+from ._schedule import QuotaSchedule
+from ._units import Unit
 
 __all__: list[str] = []
 
-# Public value type -> the strategy in sanctioncalc.strategies that draws it.
-_STRATEGIES: Final = {
-    "Amount": "amounts",
-    "Ban": "bans",
-    "Cap": "caps",
-    "Ceiling": "ceilings",
-    "Commodity": "commodities",
-    "ConversionFactor": "conversion_factors",
-    "DualCap": "dual_caps",
-    "DynamicCapRule": "dynamic_price_rules",
-    "Percentage": "percentages",
-    "Periodic": "periodics",
-    "PriceCap": "price_caps",
-    "ProductClass": "product_classes",
-    "QuotaSchedule": "quota_schedules",
-    "Rate": "rates",
-    "ReductionRule": "reduction_rules",
-    "Span": "spans",
-    "Unit": "units",
-    "WindDown": "wind_downs",
-}
+# Each public value type, and the strategy in sanctioncalc.strategies that draws it.
+_STRATEGIES: Final[tuple[tuple[type[object], str], ...]] = (
+    (Amount, "amounts"),
+    (Ban, "bans"),
+    (Cap, "caps"),
+    (Ceiling, "ceilings"),
+    (Commodity, "commodities"),
+    (ConversionFactor, "conversion_factors"),
+    (DualCap, "dual_caps"),
+    (DynamicCapRule, "dynamic_price_rules"),
+    (Percentage, "percentages"),
+    (Periodic, "periodics"),
+    (PriceCap, "price_caps"),
+    (ProductClass, "product_classes"),
+    (QuotaSchedule, "quota_schedules"),
+    (Rate, "rates"),
+    (ReductionRule, "reduction_rules"),
+    (Span, "spans"),
+    (Unit, "units"),
+    (WindDown, "wind_downs"),
+)
 
 
 def _strategy(name: str) -> Callable[[type[object]], st.SearchStrategy[object]]:
@@ -52,5 +62,5 @@ def _strategy(name: str) -> Callable[[type[object]], st.SearchStrategy[object]]:
 
 
 def _hypothesis_setup_hook() -> None:
-    for type_name, strategy_name in _STRATEGIES.items():
-        st.register_type_strategy(getattr(sanctioncalc, type_name), _strategy(strategy_name))
+    for cls, name in _STRATEGIES:
+        st.register_type_strategy(cls, _strategy(name))
