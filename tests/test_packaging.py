@@ -7,6 +7,7 @@ import subprocess
 import sys
 import tomllib
 from pathlib import Path
+from typing import assert_type
 
 import pytest
 from hypothesis import given
@@ -45,7 +46,19 @@ class TestVersion:
     def test_package_version_is_the_project_version(self) -> None:
         """sc.__version__ is the version pyproject.toml declares."""
         declared = tomllib.loads(PYPROJECT.read_text("utf-8"))["project"]["version"]
-        assert declared == sc.__version__
+        assert declared == assert_type(sc.__version__, str)
+
+    def test_importing_the_package_leaves_metadata_unread(self) -> None:
+        """``import sanctioncalc`` stays cheap: the version is read on first use."""
+        code = (
+            "import sys, sanctioncalc; "
+            "before = 'importlib.metadata' in sys.modules; "
+            "print(before, sanctioncalc.__version__)"
+        )
+        result = subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
+        )
+        assert f"False {sc.__version__}" == result.stdout.strip()
 
     def test_command_line_version(self) -> None:
         """``sanctioncalc --version`` prints the installed version."""

@@ -5,7 +5,7 @@
 '25 %'
 """
 
-from importlib import metadata as _metadata
+import typing as _typing
 
 from . import _hooks
 from ._amount import Amount
@@ -130,8 +130,19 @@ from ._reduction import ReductionCheck, ReductionRule
 from ._schedule import QuotaSchedule, QuotaUse, ScheduleEntry, ScheduleUtilization
 from ._units import Unit, known_units, parse_unit
 
-# The version is written once, in pyproject.toml; the installed metadata carries it here.
-__version__ = _metadata.version("sanctioncalc")
+# The version is written once, in pyproject.toml; the installed metadata carries it here,
+# read on first use (importlib.metadata costs more to import than the rest of the package).
+if _typing.TYPE_CHECKING:
+    __version__: str
+else:
+
+    def __getattr__(name: str) -> object:
+        if name == "__version__":
+            from importlib.metadata import version  # noqa: PLC0415 - on first use, see above
+
+            globals()["__version__"] = found = version("sanctioncalc")
+            return found
+        raise AttributeError(f"module 'sanctioncalc' has no attribute {name!r}")
 
 
 def _load_render() -> object:
