@@ -24,8 +24,6 @@ __all__ = [
 ]
 
 
-
-
 def _limit(value: object) -> Amount | Percentage:
     if isinstance(value, Amount | Percentage):
         limit = value
@@ -235,5 +233,3 @@ class Ceiling:
         if self.years is not None:
             text += f" for {self.years} years"
         return text
-
-

@@ -576,6 +576,7 @@ class AppliedCap:
         flags = f" [{'; '.join(self.flags)}]" if self.flags else ""
         return f"{self.jurisdiction} {self.product_class}: {limit} ({self.reason}){flags}"
 
+
 # -- prices per volume----------------------------------------------------------------------
 
 

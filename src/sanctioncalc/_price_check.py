@@ -65,10 +65,6 @@ class PriceCheck:
         return f"{text}; headroom {self.headroom}"
 
 
-
-
-
-
 def check_price(
     cap: PriceCap | AppliedCap | Amount | str,
     *,
@@ -147,8 +143,6 @@ def check_price(
     )
 
 
-
-
 def _places(value: Decimal) -> int:
     exponent = value.as_tuple().exponent
     return max(0, -exponent) if isinstance(exponent, int) else 0
@@ -183,5 +177,3 @@ def compare_price_caps(old: PriceCap | Amount | str, new: PriceCap | Amount | st
     places = max(_places(a.value), _places(b.value))
     delta = _amount(exact_in(change.delta, a.unit), a.unit, places)
     return Comparison(a, b, (Change(a, b, delta, change.cut),))
-
-

@@ -28,8 +28,6 @@ __all__ = [
 ]
 
 
-
-
 @final
 @attrs.frozen
 class ScheduleEntry:
@@ -223,5 +221,3 @@ class QuotaSchedule:
 
     def __str__(self) -> str:
         return "; ".join(map(str, self.entries))
-
-

@@ -139,5 +139,3 @@ def _cap_flags(cap: PriceCap, day: date, citations: Mapping[int, str]) -> list[s
             f"whether this cap still applied from {format_date(cap.unverified_from)} is unverified"
         )
     return flags
-
-

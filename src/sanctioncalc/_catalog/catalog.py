@@ -280,5 +280,3 @@ def catalog() -> Catalog:
             assert result is not None
             _BUNDLED.append(result)
     return _BUNDLED[0]
-
-

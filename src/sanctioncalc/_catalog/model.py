@@ -279,6 +279,8 @@ def normalise_symbol(text: str) -> str:
 
 
 _MARK_WORDS: Final = {"V2": "from press only", "U": "unverified"}
+
+
 def shape_flags(measure: object) -> tuple[str, ...]:
     """What is unverified or secondary inside a price cap, schedule or ceiling, in words."""
     flags: list[str] = []

@@ -678,7 +678,6 @@ def _read_file(path: Path) -> object:
         ) from None
 
 
-
 #: The measure keys this module reads (each an alternative to 'limit').
 SHAPE_KEYS: Final = ("price_cap", "schedule", "ceiling")
 
@@ -811,5 +810,3 @@ def _ceiling(sub: _Reader, commodity: Commodity | None) -> Ceiling:
         sub.mark("years_mark"),
         sub.text("equivalent_of", required=False),
     )
-
-

@@ -458,5 +458,3 @@ def _utilization(p: Plan, deliveries: Sequence[Delivery]) -> Utilization:
             )
         )
     return assemble(p, tallies, conversions, counted, excluded)
-
-

@@ -306,10 +306,6 @@ def _amount(micro: int, unit: Unit) -> Amount:
     return Amount.from_fraction(Fraction(micro, MICRO), unit)
 
 
-
-
 def _is_estimate(value: object) -> bool:
     """Whether *value* is an estimate (marked by :mod:`sanctioncalc._ledger.estimates`'s types)."""
     return getattr(type(value), "_ESTIMATE", False) is True
-
-

@@ -605,5 +605,3 @@ class Ledger:
         """This ledger as columns for the bulk path (needs the ``bulk`` extra, numpy)."""
         _require("numpy", "Ledger.to_bulk")
         return bulk_path().from_ledger(self)  # type: ignore[no-any-return]
-
-

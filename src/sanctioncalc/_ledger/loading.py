@@ -162,5 +162,3 @@ def deliveries_csv(deliveries: Iterable[Delivery]) -> str:
         )
         (quoted if any("\r" in cell for cell in row) else writer).writerow(row)
     return buffer.getvalue()
-
-

@@ -268,5 +268,3 @@ class NormalisedDelivery:
         lines = [str(self.delivery)]
         lines += [f"  {c}" for c in self.conversions]
         return "\n".join(lines)
-
-

@@ -83,6 +83,8 @@ class Delivery:
     def __str__(self) -> str:
         when = f" (reported {format_date(self.reported)})" if self.reported else ""
         return f"{self.reporter}: {self.quantity} {self.product}, {self.span}{when}"
+
+
 @final
 @attrs.frozen
 class PublishedTotal:
@@ -108,5 +110,3 @@ class PublishedTotal:
         who = self.reporter or "all reporters"
         what = f" {self.product}" if self.product else ""
         return f"{who}{what}, {self.span}: {self.amount} published"
-
-

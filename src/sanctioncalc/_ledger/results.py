@@ -316,5 +316,3 @@ def _require(module: str, what: str) -> Any:
         return importlib.import_module(module)
     except ImportError:
         raise missing_extra(module, what, extra) from None
-
-

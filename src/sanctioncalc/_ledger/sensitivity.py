@@ -131,5 +131,3 @@ class Reconciliation:
         if self.straddling:
             text += f" ({len(self.straddling)} records overlap the span only partly)"
         return text
-
-

@@ -121,5 +121,3 @@ class UsageThresholds:
             f"UsageThresholds(levels={levels!r}, critical={self.critical.exact!r}, "
             f"exhausted={self.exhausted.exact!r})"
         )
-
-

@@ -373,4 +373,3 @@ def _row(*cells: Cell, kind: RowKind = "") -> Row:
 
 def _kv(key: str, value: Cell) -> Row:
     return Row((Cell(key), value))
-
