@@ -19,7 +19,7 @@ import sanctioncalc as sc
 
 CAT = sc.catalog()
 Percentage = sc.Percentage
-MARKS = ("V", "V2", "U")
+MARKS = tuple(sc.Mark)
 BUNDLED_FILES = sorted(
     (entry for entry in resources.files("sanctioncalc").joinpath("data/catalog").iterdir()),
     key=lambda entry: entry.name,
@@ -152,20 +152,22 @@ class TestBundledRecords:
     def test_unverified_and_press_figures_are_flagged(self, item: sc.CatalogMeasure) -> None:
         """A U or V2 figure, paragraph, HS code or threshold shows a flag naming it."""
         expected = set()
-        if item.source.mark == "U":
+        if item.source.mark is sc.Mark.U:
             expected.add("figure unverified")
-        if item.source.mark == "V2":
-            expected.add("figure from press only")
-        if item.source.paragraph_mark == "U":
+        if item.source.mark is sc.Mark.V2:
+            expected.add("figure from a secondary source")
+        if item.source.paragraph_mark is sc.Mark.U:
             expected.add("paragraph unverified")
-        if item.commodity is not None and item.commodity.hs_code and item.hs_mark == "U":
+        if item.commodity is not None and item.commodity.hs_code and item.hs_mark is sc.Mark.U:
             expected.add("HS code unverified")
-        expected |= {f"threshold {t.percent} unverified" for t in item.thresholds if t.mark == "U"}
+        expected |= {
+            f"threshold {t.percent} unverified" for t in item.thresholds if t.mark is sc.Mark.U
+        }
         assert expected <= set(item.flags)
 
     def test_secondary_figures_exist_and_are_flagged(self) -> None:
         """The draft's press-only figures are flagged (so the flag check above is not vacuous)."""
-        assert "figure from press only" in measure("s-2022-431-crude").flags
+        assert "figure from a secondary source" in measure("s-2022-431-crude").flags
         assert "HS code unverified" in measure("s-2022-431-tobacco").flags
 
     def test_freeze_estimate_is_flagged_as_outside(self) -> None:
@@ -614,7 +616,7 @@ class TestUserCatalogs:
         assert (date(2031, 3, 1), "2") == (instrument.date, instrument.measures[0].source.paragraph)
         assert "uranium" in combined.commodities
         assert ("threshold 95 % unverified",) == combined.measure("9998-3-refined").flags
-        assert ("figure from press only",) == combined.measure("9998-2-uranium").flags
+        assert ("figure from a secondary source",) == combined.measure("9998-2-uranium").flags
 
     def test_two_files_combine(self, tmp_path: Path) -> None:
         """Several files load in order, each on top of the previous ones."""
@@ -812,7 +814,8 @@ SCHEMA_ERRORS: list[tuple[str, Callable[[], dict[str, Any]], type[Exception], st
         sc.CatalogError,
         MEASURE,
         "source.mark",
-        "got X, expected 'V', 'V2' or 'U'",
+        r"got 'X', expected 'V' \(read in the instrument's own text\), 'V2' \(seen only in a "
+        r"secondary source\) or 'U' \(unverified\)",
     ),
     (
         "bad threshold mark",
@@ -820,7 +823,7 @@ SCHEMA_ERRORS: list[tuple[str, Callable[[], dict[str, Any]], type[Exception], st
         sc.CatalogError,
         MEASURE,
         r"thresholds\[0\].mark",
-        "got maybe, expected 'V', 'V2' or 'U'",
+        r"got 'maybe', expected 'V' \(read in the instrument's own text\), 'V2'",
     ),
     (
         "source without an http address",
@@ -1056,7 +1059,7 @@ class TestFreezeEstimate:
         assert freeze.measure.estimate is not None
         assert (sc.Amount(4_000_000, "bbl"), "V", "https://usun.state.gov/remarks/8238") == (
             freeze.measure.estimate.limit,
-            freeze.estimate_mark,
+            freeze.estimate_mark and freeze.estimate_mark.value,
             freeze.estimate_url,
         )
         assert any(flag.startswith("estimate by United States") for flag in freeze.flags)

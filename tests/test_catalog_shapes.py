@@ -72,7 +72,7 @@ class TestBundledPriceCaps:
             str(cap.product_class),
             cap.jurisdictions,
             cap.effective_from,
-            CAT.measure(measure_id).source.mark,
+            CAT.measure(measure_id).source.mark.value,
         )
 
     @pytest.mark.parametrize(
@@ -95,7 +95,7 @@ class TestBundledPriceCaps:
             window.before,
             window.last_day,
             str(window.price),
-            window.mark,
+            window.mark.value,
         )
         assert window.url is not None
 
@@ -204,7 +204,7 @@ class TestLoaderErrors:
                         "rule": {"weeks": 22, "discount": "15", "review_months": 6, "mark": "W"},
                     }
                 },
-                r"price_cap\.rule\.mark: got W, expected 'V', 'V2' or 'U'",
+                r"price_cap\.rule\.mark: got 'W', expected 'V' \(read in the instrument's own",
             ),
             (
                 {"price_cap": {**GOOD_CAP, "price": "50 USD/t"}},

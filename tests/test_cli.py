@@ -277,13 +277,15 @@ class TestJsonRoundTrip:
         """UsageThresholds come back as exact percentages with their marks."""
         result = run_json(capsys, "show", "2397")
         (refined,) = [m for m in result["measures"] if m["id"] == "2397-5-refined"]
-        expected = [(t.percent, t.mark) for t in sc.catalog().measure("2397-5-refined").thresholds]
+        expected = [
+            (t.percent, t.mark.value) for t in sc.catalog().measure("2397-5-refined").thresholds
+        ]
         assert expected == [(percentage(t), t["mark"]) for t in refined["thresholds"]]
 
     def test_list(self, capsys: pytest.CaptureFixture[str]) -> None:
         """Every instrument is listed with its symbol, date, status and marks, in order."""
         result = run_json(capsys, "list")
-        expected = [(i.symbol, i.date, str(i.status), i.date_mark) for i in sc.catalog()]
+        expected = [(i.symbol, i.date, str(i.status), i.date_mark.value) for i in sc.catalog()]
         actual = [
             (i["symbol"], date.fromisoformat(i["date"]), i["status"], i["date_mark"])
             for i in result
@@ -410,7 +412,7 @@ class TestJsonRoundTrip:
         """Every bundled factor is listed with its exact value and provenance."""
         result = run_json(capsys, "factors")
         expected = [
-            (n, sc.factor(n).value, sc.factor(n).mark, sc.factor(n).edition)
+            (n, sc.factor(n).value, sc.factor(n).mark.value, sc.factor(n).edition)
             for n in sc.factor_names()
         ]
         assert expected == [
@@ -454,7 +456,7 @@ class TestCsv:
         rows = run_csv(capsys, "show", "S/2022/431")
         assert ["measure", "commodity", "direction", "limit", "source", "mark", "flags"] == rows[0]
         measures = sc.catalog().instrument("S/2022/431").measures
-        assert [(m.id, m.source.mark, "; ".join(m.flags)) for m in measures] == [
+        assert [(m.id, m.source.mark.value, "; ".join(m.flags)) for m in measures] == [
             (r[0], r[5], r[6]) for r in rows[1:]
         ]
 
@@ -515,7 +517,7 @@ class TestTable:
         assert ["mineral-fuels (export)", "clocks-watches (export)", "tobacco (import)"] == [
             line.split(":")[0].strip() for line in only
         ]
-        assert all("figure from press only" in line for line in only)
+        assert all("figure from a secondary source" in line for line in only)
         measure = sc.catalog().measure("2397-4-crude")
         crude = measure.source
         flags = f" [{'; '.join(measure.flags)}]" if measure.flags else ""
@@ -541,7 +543,7 @@ class TestTable:
         (draft,) = [
             line for line in out.splitlines() if line.startswith("—") and "S/2022/431" in line
         ]
-        assert "figure from press only" in draft
+        assert "figure from a secondary source" in draft
 
     def test_show(self, capsys: pytest.CaptureFixture[str]) -> None:
         """Show gives the head lines, the measures and the reporting cadences."""

@@ -251,8 +251,8 @@ class TestProvenance:
     def test_press_only_figures_are_marked(self) -> None:
         """The vetoed draft's figures, seen only in the press, say so in their mark cell."""
         row = page(DISPLAYED["Instrument"]).row("s-2022-431-crude")
-        assert "V2 ⚠ press only" == row[4]
-        assert row[5].startswith("⚠ figure from press only")
+        assert "V2 ⚠ secondary source" == row[4]
+        assert row[5].startswith("⚠ figure from a secondary source")
 
     def test_unverified_date_is_flagged(self) -> None:
         """The April 2022 US draft's date, marked U, is flagged in the instrument's header."""
@@ -260,9 +260,9 @@ class TestProvenance:
 
     def test_secondary_date_is_flagged(self) -> None:
         """1718's date, seen only in a secondary source (V2), is flagged as such."""
-        assert "V2" == CAT.instrument("1718").date_mark
+        assert sc.Mark.V2 is CAT.instrument("1718").date_mark
         text = page(CAT.instrument("1718")).all_text
-        assert "⚠ date from the press" in text
+        assert "⚠ date from a secondary source" in text
         assert "⚠ date unverified" not in text
 
     def test_unverified_thresholds_are_flagged(self) -> None:

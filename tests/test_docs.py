@@ -38,7 +38,7 @@ class TestSourcesPage:
         """A press-only figure's row says so with a ⚠."""
         page = extension().sources_page(sc.catalog())
         row = next(line for line in page.splitlines() if line.startswith("| `s-2022-431-crude`"))
-        assert "V2 ⚠ seen only in secondary sources (press)" in row
+        assert "V2 ⚠ seen only in a secondary source" in row
 
     def test_every_factor_is_listed(self) -> None:
         """Each bundled conversion factor has a row with its exact value."""

@@ -14,6 +14,7 @@ from sanctioncalc import (
     FactorNotFoundError,
     InexactResultError,
     InvalidAmountError,
+    InvalidCapError,
     ParseError,
     Rate,
     UnitMismatchError,
@@ -150,7 +151,7 @@ class TestBundledFactors:
             found.value,
             found.from_unit.symbol,
             found.to_unit.symbol,
-            found.mark,
+            found.mark.value,
         )
 
     def test_every_factor_has_provenance(self) -> None:
@@ -223,11 +224,12 @@ class TestConversionFactor:
 
     @pytest.mark.parametrize("mark", ["", "v", "verified", None])
     def test_mark_is_checked(self, mark: object) -> None:
-        """The mark is V, V2 or U."""
+        """The mark is V, V2 or U, as for every other figure."""
         with pytest.raises(
-            InvalidAmountError, match=r"ConversionFactor\.mark.*'V' \(seen in the source\)"
+            InvalidCapError,
+            match=r"ConversionFactor\.mark.*'V' \(read in the instrument's own text\)",
         ):
-            ConversionFactor("x/y", 7, "t", "bbl", mark=mark)  # type: ignore[arg-type]
+            ConversionFactor("x/y", 7, "t", "bbl", mark=mark)
 
     def test_value_is_positive(self) -> None:
         """A factor of zero is refused."""

@@ -101,7 +101,7 @@ class TestInstrumentComparisonFrame:
             refined["old_mark"],
         )
         assert (new.source.citation, "V2") == (refined["new_source"], refined["new_mark"])
-        assert "figure from press only" in refined["flags"]
+        assert "figure from a secondary source" in refined["flags"]
 
     def test_new_bans_have_no_numbers_and_say_where_they_are(self) -> None:
         """A commodity only the draft touches has no cut, and a note naming the draft."""

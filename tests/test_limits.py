@@ -109,7 +109,9 @@ class TestCeilingSunsetAndPhases:
     def test_jcpoa_durations_are_flagged(self) -> None:
         """The start and the per-limit durations are press-only or unverified, and say so."""
         flags = sc.catalog().measure("jcpoa-heavy-water").flags
-        assert {"start date from press only", "duration of 15 years unverified"} <= set(flags)
+        assert {"start date from a secondary source", "duration of 15 years unverified"} <= set(
+            flags
+        )
 
     def test_iraq_phases(self) -> None:
         """US$2 billion per 180 days, later US$5.256 billion (S/RES/986 (1995), V)."""
@@ -155,9 +157,9 @@ class TestQuotaSchedule:
         assert_schedule_equal(schedule, sc.QuotaSchedule.yearly(2014, URANIUM, mark="V2"))
         assert_amount_equal(schedule.total, "5,092,996 kg")
         flags = sc.catalog().measure("usec-3112a-c-leu").flags
-        assert "figure from press only" == flags[0]
+        assert "figure from a secondary source" == flags[0]
         assert [
-            f"quota for 1 Jan {y} – 31 Dec {y} from press only" for y in range(2014, 2024)
+            f"quota for 1 Jan {y} – 31 Dec {y} from a secondary source" for y in range(2014, 2024)
         ] == list(flags[1:])
 
     def test_bundled_steel_slabs(self) -> None:
@@ -165,8 +167,10 @@ class TestQuotaSchedule:
         item = sc.catalog().measure("eu-slab-quota")
         schedule = item.measure
         assert isinstance(schedule, sc.QuotaSchedule)
-        assert [("3,747,905 t", "V2")] * 2 == [(str(e.limit), e.mark) for e in schedule.entries[:2]]
-        assert ["U"] * 4 == [e.mark for e in schedule.entries[2:]]
+        assert [("3,747,905 t", "V2")] * 2 == [
+            (str(e.limit), e.mark.value) for e in schedule.entries[:2]
+        ]
+        assert ["U"] * 4 == [e.mark.value for e in schedule.entries[2:]]
         assert "quota for 1 Oct 2024 – 30 Sep 2025 unverified" in item.flags
 
     def test_year_on_year_cuts(self) -> None:

@@ -632,7 +632,7 @@ class TestImpliedFactor:
             found.value,
             found.from_unit.symbol,
             found.to_unit.symbol,
-            found.mark,
+            found.mark.value,
         )
 
     def test_about_7_619(self) -> None:

@@ -162,7 +162,7 @@ class TestTimeline:
         assert texts[0].startswith("2375 (2017): 500,000 bbl for 1 Oct 2017 – 31 Dec 2017")
         assert texts[0].endswith("shown per 12 months — ended")
         assert "2375 (2017): 2,000,000 bbl — superseded before it applied" == texts[1]
-        assert "S/2022/431: 375,000 bbl — proposal, vetoed ⚠ press only" == texts[4]
+        assert "S/2022/431: 375,000 bbl — proposal, vetoed ⚠ secondary source" == texts[4]
         assert "baseline: 4,500,000 bbl per 12 months" == texts[-1]
 
     def test_baseline_line(self) -> None:

@@ -281,7 +281,7 @@ class TestApplicableCap:
             contract_date="2025-07-19",
             loading_date="2025-10-01",
         )
-        assert "wind-down press only" in result.flags
+        assert "wind-down from a secondary source" in result.flags
 
     def test_us_after_september_2025_is_flagged(self) -> None:
         """Whether the US stayed at 60 is unverified, and the result says so."""
@@ -542,7 +542,7 @@ class TestDynamicRule:
             cap.rule.weeks,
             cap.rule.discount.percent,
             cap.rule.review_months,
-            cap.rule.mark,
+            cap.rule.mark.value,
         )
 
 

@@ -274,7 +274,7 @@ class TestDocumentAddresses:
         assert "https://docs.un.org/en/S/RES/2397(2017)" == resolution.document_url
         assert resolution.document_url != resolution.source.url
         crude = sc.catalog().measure("2397-4-crude").source
-        assert ("V2", False) == (crude.mark, crude.url.startswith(ODS))
+        assert ("V2", False) == (crude.mark.value, crude.url.startswith(ODS))
 
 
 class TestResolutionsOfThe1718Regime:
@@ -294,7 +294,7 @@ class TestResolutionsOfThe1718Regime:
                 vote.abstaining,
                 vote.vetoed_by,
             ), number
-            assert vote.mark in ("V", "V2"), number
+            assert vote.mark.value in ("V", "V2"), number
             assert vote.url is not None, number
             assert resolution.date_url is not None, number
 
@@ -303,9 +303,12 @@ class TestResolutionsOfThe1718Regime:
         secondary page (V2)."""
         res_1874 = sc.catalog().instrument("1874")
         res_1718 = sc.catalog().instrument("1718")
-        assert ("V", "V") == (res_1874.date_mark, res_1874.vote and res_1874.vote.mark)
+        assert ("V", "V") == (res_1874.date_mark.value, res_1874.vote and res_1874.vote.mark.value)
         assert res_1874.date_url == "https://press.un.org/en/2009/sc9679.doc.htm"
-        assert ("V2", "V2") == (res_1718.date_mark, res_1718.vote and res_1718.vote.mark)
+        assert ("V2", "V2") == (
+            res_1718.date_mark.value,
+            res_1718.vote and res_1718.vote.mark.value,
+        )
 
 
 class TestNotesAndKeys:

@@ -261,7 +261,7 @@ def _shape(measure: Any) -> tuple[str, Any]:
                     "last_day": w.last_day.isoformat(),
                     "completes_by": w.completes_by,
                     **({"price": _amount_text(w.price)} if w.price is not None else {}),
-                    "mark": w.mark,
+                    "mark": w.mark.value,
                 }
                 for w in measure.wind_downs
             ],
@@ -274,12 +274,12 @@ def _shape(measure: Any) -> tuple[str, Any]:
                 "discount": fraction_text(measure.rule.discount.percent),
                 "review_months": measure.rule.review_months,
                 "reference": measure.rule.reference,
-                "mark": measure.rule.mark,
+                "mark": measure.rule.mark.value,
             }
         return "price_cap", table
     if isinstance(measure, sc.QuotaSchedule):
         entries = [
-            {"period": str(e.span), "limit": _amount_text(e.limit), "mark": e.mark}
+            {"period": str(e.span), "limit": _amount_text(e.limit), "mark": e.mark.value}
             for e in measure.entries
         ]
         return "schedule", {"entries": entries}
@@ -288,8 +288,8 @@ def _shape(measure: Any) -> tuple[str, Any]:
     table = {
         "limit": limit.exact if isinstance(limit, sc.Percentage) else _amount_text(limit),
         "what": measure.what,
-        "start_mark": measure.start_mark,
-        "years_mark": measure.years_mark,
+        "start_mark": measure.start_mark.value,
+        "years_mark": measure.years_mark.value,
     }
     for key in ("start", "years", "per_days"):
         value = getattr(measure, key)

@@ -152,7 +152,10 @@ class TestCatalogJson:
     def test_flags_travel_with_the_figure(self) -> None:
         """A press-only figure carries its flags and marks in JSON."""
         data = ser.measure_json(sc.catalog().measure("s-2022-431-crude"))
-        assert ("V2", "figure from press only") == (data["source"]["mark"], data["flags"][0])
+        assert ("V2", "figure from a secondary source") == (
+            data["source"]["mark"],
+            data["flags"][0],
+        )
 
     @pytest.mark.parametrize("name", sc.factor_names())
     def test_factors(self, name: str) -> None:

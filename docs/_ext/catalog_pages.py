@@ -19,7 +19,6 @@ from typing import TYPE_CHECKING, Any
 
 import sanctioncalc as sc
 from sanctioncalc._period import format_date
-from sanctioncalc._render.table import MARK_MEANING
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -36,8 +35,8 @@ def _link(text: str, url: str) -> str:
     return f"[{_md(text)}](<{url}>)" if re.match(r"https?://[^\s<>]+$", url) else _md(text)
 
 
-def _mark(mark: str) -> str:
-    return mark if mark == "V" else f"{mark} ⚠ {MARK_MEANING.get(mark, mark)}"
+def _mark(mark: sc.Mark) -> str:
+    return mark.value if mark is sc.Mark.V else f"{mark} ⚠ {mark.wording}"
 
 
 def _commodity(commodity: sc.Commodity | None) -> str:
@@ -70,7 +69,7 @@ def sources_page(catalog: sc.Catalog) -> str:
             vote += f" ({_mark(instrument.vote.mark)})"
         day = format_date(instrument.date)
         date_text = _link(day, instrument.date_url) if instrument.date_url else _md(day)
-        date_flag = "" if instrument.date_mark == "V" else f" ({_mark(instrument.date_mark)})"
+        date_flag = "" if instrument.date_mark is sc.Mark.V else f" ({_mark(instrument.date_mark)})"
         document = instrument.document_url
         lines += [
             f"### {_md(instrument.symbol)}",

@@ -10,6 +10,7 @@ from typing import Any, Final, final
 import attrs
 
 from ._errors import InvalidAmountError, ParseError, UnitMismatchError, shown
+from ._fields import named
 from ._hooks import HtmlDisplay, pint_boundary
 from ._numbers import (
     fraction_to_decimal,
@@ -36,10 +37,6 @@ _AMOUNT_RE: Final = re.compile(
 )
 
 
-def _decimal_converter(value: object, self: object, field: attrs.Attribute[Any]) -> Decimal:
-    return to_decimal(value, f"{type(self).__name__}.{field.name}")
-
-
 def _unit_converter(value: object) -> Unit:
     return to_unit(value)
 
@@ -53,7 +50,7 @@ def exact_in(amount: Amount, unit: Unit) -> Fraction:
 
 
 @final
-@attrs.frozen(eq=False, repr=False)
+@attrs.frozen(eq=False, repr=False, field_transformer=named)
 class Amount(HtmlDisplay):
     """An exact amount in a unit: ``Amount("4000000", "bbl")``.
 
@@ -70,9 +67,7 @@ class Amount(HtmlDisplay):
     True
     """
 
-    value: Decimal = attrs.field(
-        converter=attrs.Converter(_decimal_converter, takes_self=True, takes_field=True)  # type: ignore[misc]
-    )
+    value: Decimal = attrs.field(converter=to_decimal)
     unit: Unit = attrs.field(converter=_unit_converter)
 
     # -- text -------------------------------------------------------------------------------

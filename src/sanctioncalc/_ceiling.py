@@ -14,9 +14,11 @@ import attrs
 from ._amount import Amount, exact_in
 from ._commodity import Commodity, to_commodity
 from ._errors import InvalidCapError, InvalidPeriodError, UnitMismatchError, ZeroBaselineError
+from ._fields import named, to_mark
+from ._mark import Mark
 from ._percent import Percentage
-from ._period import Span, add_months, check_date, format_date, parse_date
-from ._shape_fields import check_mark, exact_amount, times_text
+from ._period import Span, add_months, format_date, to_optional_date
+from ._shape_fields import exact_amount, times_text
 
 __all__ = [
     "Breach",
@@ -60,14 +62,6 @@ def _optional_amount(value: object) -> Amount | None:
     )
 
 
-def _optional_date(value: object) -> date | None:
-    if value is None:
-        return None
-    if isinstance(value, str):
-        return parse_date(value, "Ceiling.start")
-    return check_date(value, "Ceiling.start")
-
-
 def _optional_count(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
     if value is not None and (
         isinstance(value, bool) or not isinstance(value, int) or not 0 < value <= 36_500
@@ -91,7 +85,7 @@ def _what(instance: object, attribute: attrs.Attribute[str], value: object) -> N
 
 
 @final
-@attrs.frozen
+@attrs.frozen(field_transformer=named)
 class Breach:
     """An actual figure against a limit: the multiple, the excess, whether it breaches."""
 
@@ -120,7 +114,7 @@ class Breach:
 
 
 @final
-@attrs.frozen
+@attrs.frozen(field_transformer=named)
 class Ceiling:
     """A limit on a stock or a flow, in any dimension, with an optional sunset or phase.
 
@@ -140,16 +134,16 @@ class Ceiling:
 
     limit: Amount | Percentage = attrs.field(converter=_limit)
     what: str = attrs.field(validator=_what)
-    start: date | None = attrs.field(default=None, converter=_optional_date)
+    start: date | None = attrs.field(default=None, converter=to_optional_date)
     years: int | None = attrs.field(default=None, validator=_optional_count)
     per_days: int | None = attrs.field(default=None, validator=_optional_count)
     equivalent: Amount | None = attrs.field(default=None, converter=_optional_amount)
     commodity: Commodity | None = attrs.field(
         default=None,
-        converter=attrs.Converter(to_commodity, takes_self=True, takes_field=True),  # type: ignore[misc]
+        converter=to_commodity,
     )
-    start_mark: str = attrs.field(default="V", validator=check_mark)
-    years_mark: str = attrs.field(default="V", validator=check_mark)
+    start_mark: Mark = attrs.field(default=Mark.V, converter=to_mark)
+    years_mark: Mark = attrs.field(default=Mark.V, converter=to_mark)
     equivalent_of: str = ""
 
     def __attrs_post_init__(self) -> None:

@@ -25,6 +25,7 @@ from ._catalog import (
 )
 from ._errors import InexactResultError, SanctionCalcError
 from ._factors import Rate, factor, factor_names
+from ._mark import Mark
 from ._numbers import MAX_PLACES, fraction_text
 from ._ops import compare, convert
 from ._render import json as ser
@@ -173,7 +174,7 @@ def cmd_compare(args: argparse.Namespace) -> Output:
         after_parts.append("sources:\n" + "\n".join(sources))
     after_parts.append(
         "cut = 1 − new/old (positive for a reduction); delta = new − old; "
-        "V = seen in the source, V2 = press only, U = unverified"
+        + ", ".join(f"{m} = {m.wording}" for m in Mark)
     )
     return Output(
         "compare",
@@ -220,7 +221,7 @@ def cmd_show(args: argparse.Namespace) -> Output:
             str(m.commodity.direction) if m.commodity else "—",
             m.describe(),
             m.source.citation,
-            m.source.mark,
+            m.source.mark.value,
             "; ".join(m.flags),
         ]
         for m in inst.measures
@@ -230,7 +231,7 @@ def cmd_show(args: argparse.Namespace) -> Output:
     head = [str(inst), f"regime: {inst.regime} ({regime.program_key}, {whose})"]
     if inst.document_url:
         head.append(f"document: {inst.document_url}")
-    if inst.date_url or inst.date_mark != "V":
+    if inst.date_url or inst.date_mark is not Mark.V:
         read_on = inst.date_url or "no page"
         head.append(f"date: {inst.date.isoformat()} ({inst.date_mark}, {read_on})")
     if inst.vote:
@@ -257,7 +258,7 @@ def cmd_list(args: argparse.Namespace) -> Output:
     rows = [
         [
             i.symbol,
-            i.date.isoformat() + (" [date unverified]" if i.date_mark == "U" else ""),
+            i.date.isoformat() + (" [date unverified]" if i.date_mark is Mark.U else ""),
             i.kind,
             str(i.status),
             str(i.vote) if i.vote else "",
@@ -351,7 +352,7 @@ def cmd_factors(args: argparse.Namespace) -> Output:
     data = []
     for name in factor_names():
         f = factor(name)
-        rows.append([name, _rate_text(f.rate), f.product, f.short_source, f.mark])
+        rows.append([name, _rate_text(f.rate), f.product, f.short_source, f.mark.value])
         data.append(ser.factor_json(f))
     return Output("factors", data, ["name", "factor", "product", "table", "mark"], rows)
 

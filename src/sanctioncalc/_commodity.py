@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import enum
 import re
-from typing import Any, Final, final
+from typing import Final, final
 
 import attrs
 
@@ -109,14 +109,14 @@ class Commodity:
         return cls(match["name"], match["direction"] or Direction.ANY, match["hs"])
 
 
-def to_commodity(value: object, self: object, field: attrs.Attribute[Any]) -> Commodity | None:
+def to_commodity(value: object, field: str = "value") -> Commodity | None:
     """attrs converter for a measure's ``commodity``: a Commodity, its text, or None."""
     if value is None or isinstance(value, Commodity):
         return value
     if isinstance(value, str):
         return Commodity.parse(value)
     raise InvalidCapError(
-        field=f"{type(self).__name__}.{field.name}",
+        field=field,
         got=shown(value, 60),
         expected="a Commodity, text such as 'crude-oil, import', or None",
         fix="build Commodity('crude-oil', Direction.IMPORT)",

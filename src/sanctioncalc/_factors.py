@@ -2,8 +2,8 @@
 
 Mass and volume of oil only meet through a product-specific factor from a named table and
 edition: "7.33 bbl/t" means nothing without "crude oil, Energy Institute 2021".  The
-bundled tables live in ``data/factors.json`` with their sources and marks (V: seen in the
-source; V2: seen only in the press; U: unverified).
+bundled tables live in ``data/factors.json`` with their sources and marks
+(:class:`~sanctioncalc.Mark`).
 """
 
 from __future__ import annotations
@@ -12,12 +12,14 @@ import json
 import threading
 from fractions import Fraction
 from importlib import resources
-from typing import Any, Final, final
+from typing import Final, final
 
 import attrs
 
 from ._amount import Amount, exact_in
 from ._errors import FactorNotFoundError, InvalidAmountError, ParseError, UnitMismatchError, shown
+from ._fields import named, to_mark
+from ._mark import Mark
 from ._numbers import (
     RATIO_DIGITS,
     display_fraction,
@@ -28,14 +30,11 @@ from ._numbers import (
 )
 from ._units import Unit, to_unit
 
-__all__ = ["ConversionFactor", "Mark", "Rate", "factor", "factor_names", "factor_tables"]
-
-Mark = str
-_MARKS: Final = ("V", "V2", "U")
+__all__ = ["ConversionFactor", "Rate", "factor", "factor_names", "factor_tables"]
 
 
-def _positive_fraction(value: object, self: object, field: attrs.Attribute[Any]) -> Fraction:
-    name = f"{type(self).__name__}.{field.name}"
+def _positive_fraction(value: object, field: str = "value") -> Fraction:
+    name = field
     result = to_fraction(value, name, digits=RATIO_DIGITS)
     if result <= 0:
         raise InvalidAmountError(
@@ -49,7 +48,7 @@ def _unit(value: object) -> Unit:
 
 
 @final
-@attrs.frozen(repr=False)
+@attrs.frozen(repr=False, field_transformer=named)
 class Rate:
     """An exact ratio with a unit, such as a break-even price of 400,870,018/7,500,000 USD/t.
 
@@ -60,9 +59,7 @@ class Rate:
     True
     """
 
-    value: Fraction = attrs.field(
-        converter=attrs.Converter(_positive_fraction, takes_self=True, takes_field=True)  # type: ignore[misc]
-    )
+    value: Fraction = attrs.field(converter=_positive_fraction)
     unit: Unit = attrs.field(converter=_unit)
 
     def __str__(self) -> str:
@@ -96,16 +93,6 @@ class Rate:
         return f"{display_fraction(self.value, places)} {self.unit}"
 
 
-def _mark(instance: object, attribute: attrs.Attribute[str], value: object) -> None:
-    if value not in _MARKS:
-        raise InvalidAmountError(
-            field=f"ConversionFactor.{attribute.name}",
-            got=shown(value, 20),
-            expected="'V' (seen in the source), 'V2' (press only) or 'U' (unverified)",
-            fix="mark how the figure was verified",
-        )
-
-
 def _label(instance: object, attribute: attrs.Attribute[str], value: object) -> None:
     # to_text() joins the fields with " | " and parse() splits and strips them: a '|', a
     # control character or outer spaces would not come back as written.
@@ -126,11 +113,11 @@ def _label(instance: object, attribute: attrs.Attribute[str], value: object) -> 
         )
 
 
-def _simple_unit(value: object, self: object, field: attrs.Attribute[Any]) -> Unit:
+def _simple_unit(value: object, field: str = "value") -> Unit:
     unit = to_unit(value)
     if unit.is_quotient:
         raise UnitMismatchError(
-            field=f"ConversionFactor.{field.name}",
+            field=field,
             got=unit.symbol,
             expected="a simple unit such as 'bbl' or 't'",
             fix="a factor runs from one simple unit to another; a price is a Rate",
@@ -139,7 +126,7 @@ def _simple_unit(value: object, self: object, field: attrs.Attribute[Any]) -> Un
 
 
 @final
-@attrs.frozen(repr=False)
+@attrs.frozen(repr=False, field_transformer=named)
 class ConversionFactor:
     """A named factor: ``value`` units of ``to_unit`` per one ``from_unit`` of one product.
 
@@ -151,20 +138,14 @@ class ConversionFactor:
     """
 
     name: str = attrs.field(validator=_label)
-    value: Fraction = attrs.field(
-        converter=attrs.Converter(_positive_fraction, takes_self=True, takes_field=True)  # type: ignore[misc]
-    )
-    from_unit: Unit = attrs.field(
-        converter=attrs.Converter(_simple_unit, takes_self=True, takes_field=True)  # type: ignore[misc]
-    )
-    to_unit: Unit = attrs.field(
-        converter=attrs.Converter(_simple_unit, takes_self=True, takes_field=True)  # type: ignore[misc]
-    )
+    value: Fraction = attrs.field(converter=_positive_fraction)
+    from_unit: Unit = attrs.field(converter=_simple_unit)
+    to_unit: Unit = attrs.field(converter=_simple_unit)
     product: str = attrs.field(default="", validator=_label)
     table: str = attrs.field(default="", validator=_label)
     edition: str = attrs.field(default="", validator=_label)
     source: str = attrs.field(default="", validator=_label)
-    mark: Mark = attrs.field(default="U", validator=_mark)
+    mark: Mark = attrs.field(default=Mark.U, converter=to_mark)
 
     def __attrs_post_init__(self) -> None:
         if self.from_unit.dimension == self.to_unit.dimension:
@@ -210,7 +191,7 @@ class ConversionFactor:
         return (
             f"ConversionFactor(name={self.name!r}, value=Fraction({fraction_text(self.value)!r}), "
             f"from_unit={str(self.from_unit)!r}, to_unit={str(self.to_unit)!r}, "
-            f"product={self.product!r}{extra}, mark={self.mark!r})"
+            f"product={self.product!r}{extra}, mark={self.mark.value!r})"
         )
 
     def to_text(self) -> str:
@@ -222,7 +203,7 @@ class ConversionFactor:
             self.table,
             self.edition,
             self.source,
-            self.mark,
+            self.mark.value,
         )
         return " | ".join(fields)
 

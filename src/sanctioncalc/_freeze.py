@@ -8,6 +8,7 @@ import attrs
 
 from ._commodity import Commodity, to_commodity
 from ._errors import InvalidCapError, shown
+from ._fields import named
 from ._hooks import HtmlDisplay
 from ._measure import Cap, period_field
 from ._period import Period, Periodic
@@ -40,7 +41,7 @@ def _estimate(value: object) -> Cap | None:
 
 
 @final
-@attrs.frozen(repr=False)
+@attrs.frozen(repr=False, field_transformer=named)
 class Freeze(HtmlDisplay):
     """A cap at a baseline the text leaves unquantified: "no more than in the prior 12 months".
 
@@ -55,13 +56,11 @@ class Freeze(HtmlDisplay):
     """
 
     baseline: str = attrs.field(validator=_description)
-    period: Period = attrs.field(
-        converter=attrs.Converter(period_field, takes_self=True, takes_field=True)  # type: ignore[misc]
-    )
+    period: Period = attrs.field(converter=period_field)
     estimate: Cap | None = attrs.field(default=None, converter=_estimate)
     commodity: Commodity | None = attrs.field(
         default=None,
-        converter=attrs.Converter(to_commodity, takes_self=True, takes_field=True),  # type: ignore[misc]
+        converter=to_commodity,
     )
 
     @property

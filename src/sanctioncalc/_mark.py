@@ -73,6 +73,32 @@ class Mark(enum.Enum):
         return _WORDING[self]
 
     @property
+    def qualifier(self) -> str:
+        """How a flag names the mark after what it marks: ``"figure from a secondary source"``.
+
+        >>> for mark in Mark:
+        ...     print("figure", mark.qualifier)
+        figure from the instrument's own text
+        figure from a secondary source
+        figure unverified
+        """
+        return _QUALIFIER[self]
+
+    @property
+    def short(self) -> str:
+        """The mark in two words, for a table cell or a legend: ``"secondary source"``.
+
+        >>> [m.short for m in Mark]
+        ['primary source', 'secondary source', 'unverified']
+        """
+        return _SHORT[self]
+
+    @classmethod
+    def vocabulary(cls) -> str:
+        """Every mark with its wording, as an error message's *expected* says them."""
+        return _VOCABULARY
+
+    @property
     def strength(self) -> int:
         """The mark's rank: 2 for ``V``, 1 for ``V2``, 0 for ``U``.
 
@@ -113,6 +139,12 @@ _WORDING: Final = {
     Mark.V2: "seen only in a secondary source",
     Mark.U: "unverified",
 }
+_QUALIFIER: Final = {
+    Mark.V: "from the instrument's own text",
+    Mark.V2: "from a secondary source",
+    Mark.U: "unverified",
+}
+_SHORT: Final = {Mark.V: "primary source", Mark.V2: "secondary source", Mark.U: "unverified"}
 _STRENGTH: Final = {Mark.V: 2, Mark.V2: 1, Mark.U: 0}
 _VOCABULARY: Final = "{} ({}), {} ({}) or {} ({})".format(
     *(part for m in Mark for part in (repr(m.value), m.wording))

@@ -4,23 +4,24 @@ from __future__ import annotations
 
 import enum
 import re
-from datetime import date, datetime
-from typing import Any, Final, final
+from datetime import date
+from typing import Final, final
 
 import attrs
 
 from ._amount import Amount
 from ._commodity import Commodity, to_commodity
 from ._errors import InvalidCapError, ParseError, shown
+from ._fields import named
 from ._hooks import HtmlDisplay
 from ._period import (
     Period,
     Periodic,
     Span,
-    check_date,
     format_date,
     parse_date,
     parse_period,
+    to_optional_date,
 )
 
 __all__ = ["Ban", "Cap", "DualCap", "LimbRule", "Measure", "parse_measure"]
@@ -42,8 +43,8 @@ class LimbRule(enum.Enum):
         return self.value
 
 
-def _limit(value: object, self: object, field: attrs.Attribute[Any]) -> Amount:
-    name = f"{type(self).__name__}.{field.name}"
+def _limit(value: object, field: str = "value") -> Amount:
+    name = field
     amount = value if isinstance(value, Amount) else _parse_amount(value, name)
     if amount.unit.is_quotient:
         raise InvalidCapError(
@@ -69,13 +70,13 @@ def _parse_amount(value: object, name: str) -> Amount:
     )
 
 
-def period_field(value: object, self: object, field: attrs.Attribute[Any]) -> Period:
+def period_field(value: object, field: str = "value") -> Period:
     if isinstance(value, Span | Periodic):
         return value
     if isinstance(value, str):
         return parse_period(value)
     raise InvalidCapError(
-        field=f"{type(self).__name__}.{field.name}",
+        field=field,
         got=shown(value, 60),
         expected="a Span or Periodic, or text such as '12 months from 1 Jan 2018'",
         fix="build Periodic(12, date(2018, 1, 1)) or Span.inclusive(first, last)",
@@ -91,7 +92,7 @@ def _commodity_text(commodity: Commodity | None) -> str:
 
 
 @final
-@attrs.frozen(repr=False)
+@attrs.frozen(repr=False, field_transformer=named)
 class Cap(HtmlDisplay):
     """An absolute limit per period: "500,000 barrels per 12-month period from 1 January 2018".
 
@@ -102,15 +103,11 @@ class Cap(HtmlDisplay):
     '12 months from 1 Jan 2018'
     """
 
-    limit: Amount = attrs.field(
-        converter=attrs.Converter(_limit, takes_self=True, takes_field=True)  # type: ignore[misc]
-    )
-    period: Period = attrs.field(
-        converter=attrs.Converter(period_field, takes_self=True, takes_field=True)  # type: ignore[misc]
-    )
+    limit: Amount = attrs.field(converter=_limit)
+    period: Period = attrs.field(converter=period_field)
     commodity: Commodity | None = attrs.field(
         default=None,
-        converter=attrs.Converter(to_commodity, takes_self=True, takes_field=True),  # type: ignore[misc]
+        converter=to_commodity,
     )
 
     @property
@@ -138,8 +135,8 @@ class Cap(HtmlDisplay):
         return measure
 
 
-def _limbs(value: object, self: object, field: attrs.Attribute[Any]) -> tuple[Amount, ...]:
-    name = f"{type(self).__name__}.{field.name}"
+def _limbs(value: object, field: str = "value") -> tuple[Amount, ...]:
+    name = field
     if isinstance(value, str | Amount) or not hasattr(value, "__iter__"):
         raise InvalidCapError(
             field=name,
@@ -147,7 +144,7 @@ def _limbs(value: object, self: object, field: attrs.Attribute[Any]) -> tuple[Am
             expected="two or more amounts of different dimensions",
             fix="pass a tuple such as ('4,000,000 bbl', '525,000 t')",
         )
-    limbs = tuple(_limit(v, self, field) for v in value)
+    limbs = tuple(_limit(v, field) for v in value)
     dims = [limb.dimension for limb in limbs]
     if len(limbs) < 2 or len(set(dims)) != len(dims):
         raise InvalidCapError(
@@ -174,7 +171,7 @@ def _rule(value: object) -> LimbRule:
 
 
 @final
-@attrs.frozen(repr=False)
+@attrs.frozen(repr=False, field_transformer=named)
 class DualCap(HtmlDisplay):
     """A cap with limbs in different units: "4,000,000 barrels or 525,000 tons".
 
@@ -187,16 +184,12 @@ class DualCap(HtmlDisplay):
     <LimbRule.WHICHEVER_LOWER: 'whichever-lower'>
     """
 
-    limbs: tuple[Amount, ...] = attrs.field(
-        converter=attrs.Converter(_limbs, takes_self=True, takes_field=True)  # type: ignore[misc]
-    )
-    period: Period = attrs.field(
-        converter=attrs.Converter(period_field, takes_self=True, takes_field=True)  # type: ignore[misc]
-    )
+    limbs: tuple[Amount, ...] = attrs.field(converter=_limbs)
+    period: Period = attrs.field(converter=period_field)
     rule: LimbRule = attrs.field(default=LimbRule.EITHER, converter=_rule)
     commodity: Commodity | None = attrs.field(
         default=None,
-        converter=attrs.Converter(to_commodity, takes_self=True, takes_field=True),  # type: ignore[misc]
+        converter=to_commodity,
     )
 
     def limb(self, dimension_or_unit: str) -> Amount:
@@ -266,22 +259,8 @@ def _exemptions(value: object) -> tuple[str, ...]:
     return items
 
 
-def _optional_date(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if value is None:
-        return
-    # A datetime would show as its day and parse back as a date: refuse it, as Span does.
-    if isinstance(value, datetime) or not isinstance(value, date):
-        raise InvalidCapError(
-            field=f"Ban.{attribute.name}",
-            got=shown(value, 40),
-            expected="a date (not a datetime) or None",
-            fix="pass datetime.date(2017, 8, 5)",
-        )
-    check_date(value, f"Ban.{attribute.name}")  # the years parse_date reads back
-
-
 @final
-@attrs.frozen(repr=False)
+@attrs.frozen(repr=False, field_transformer=named)
 class Ban(HtmlDisplay):
     """A prohibition: a cap of zero, usually with exemptions.
 
@@ -291,10 +270,10 @@ class Ban(HtmlDisplay):
 
     commodity: Commodity | None = attrs.field(
         default=None,
-        converter=attrs.Converter(to_commodity, takes_self=True, takes_field=True),  # type: ignore[misc]
+        converter=to_commodity,
     )
     exemptions: tuple[str, ...] = attrs.field(default=(), converter=_exemptions)
-    start: date | None = attrs.field(default=None, validator=_optional_date)
+    start: date | None = attrs.field(default=None, converter=to_optional_date)
 
     @property
     def limbs(self) -> tuple[Amount, ...]:

@@ -30,6 +30,7 @@ from ._errors import (
 )
 from ._factors import ConversionFactor, Rate, convert_with, converted_base
 from ._hooks import RichDisplay, renderer
+from ._mark import Mark
 from ._measure import Ban, Cap, DualCap, LimbRule, Measure, parse_measure
 from ._numbers import MAX_DIGITS, MAX_PLACES, check_places, fraction_text, terminates, to_fraction
 from ._percent import Percentage, trusted_percentage
@@ -553,7 +554,7 @@ def implied_factor(cap: DualCap, *, name: str | None = None) -> ConversionFactor
         to_unit=first.unit,
         product=cap.commodity.name if cap.commodity else "",
         table=f"implied by {cap}",
-        mark="V",
+        mark=Mark.V,
     )
 
 

@@ -16,6 +16,7 @@ from typing import Any, Final, final
 import attrs
 
 from ._errors import InvalidPeriodError, ParseError, shown
+from ._fields import named
 
 __all__ = ["Periodic", "Span", "add_months", "format_date", "months_text", "parse_date"]
 
@@ -121,12 +122,28 @@ def add_months(day: date, months: int) -> date:
     return date(year, month + 1, min(day.day, last))
 
 
+def to_date(value: object, field: str = "date") -> date:
+    """Kit converter: a date, or text :func:`parse_date` reads; a datetime is refused.
+
+    >>> to_date("22 Dec 2017"), to_date(date(2017, 12, 22))
+    (datetime.date(2017, 12, 22), datetime.date(2017, 12, 22))
+    """
+    if isinstance(value, str):
+        return parse_date(value, field)
+    return check_date(value, field)
+
+
+def to_optional_date(value: object, field: str = "date") -> date | None:
+    """Kit converter: ``None``, or a date as :func:`to_date` reads it."""
+    return None if value is None else to_date(value, field)
+
+
 def _valid_date(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
     check_date(value, f"{type(instance).__name__}.{attribute.name}")
 
 
 @final
-@attrs.frozen(repr=False)
+@attrs.frozen(repr=False, field_transformer=named)
 class Span:
     """An explicit date range, half-open ``[start, end)``: a stub period or one period.
 
@@ -229,11 +246,6 @@ def _valid_months(instance: object, attribute: attrs.Attribute[Any], value: obje
         )
 
 
-def _optional_date(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if value is not None:
-        check_date(value, f"{type(instance).__name__}.{attribute.name}")
-
-
 def months_text(months: int) -> str:
     """``'1 month'``, ``'12 months'``: a count of months as the text forms write it."""
     return f"{months} month" if months == 1 else f"{months} months"
@@ -247,7 +259,7 @@ _PERIODIC_RE: Final = re.compile(
 
 
 @final
-@attrs.frozen(repr=False)
+@attrs.frozen(repr=False, field_transformer=named)
 class Periodic:
     """Repeating periods of ``months`` calendar months, counted from ``anchor``.
 
@@ -261,7 +273,7 @@ class Periodic:
     """
 
     months: int = attrs.field(validator=_valid_months)
-    anchor: date | None = attrs.field(default=None, validator=_optional_date)
+    anchor: date | None = attrs.field(default=None, converter=to_optional_date)
 
     def nth(self, index: int) -> Span:
         """The period *index* steps from the anchor (0 is the first; negative goes back)."""

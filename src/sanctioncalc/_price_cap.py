@@ -21,7 +21,7 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime, timedelta
 from fractions import Fraction
-from typing import Any, Final, final
+from typing import Final, final
 
 import attrs
 
@@ -34,9 +34,18 @@ from ._errors import (
     UnitMismatchError,
 )
 from ._factors import ConversionFactor, converted_base
+from ._fields import named, one_of, to_mark
+from ._mark import Mark
 from ._numbers import display_fraction
 from ._percent import Percentage
-from ._period import Span, check_date, format_date, months_text, parse_date
+from ._period import (
+    Span,
+    format_date,
+    months_text,
+    parse_date,
+    to_date,
+    to_optional_date,
+)
 from ._units import Unit
 
 __all__ = [
@@ -51,7 +60,6 @@ __all__ = [
 ]
 
 
-_MARKS: Final = ("V", "V2", "U")
 _JURISDICTION_RE: Final = re.compile(r"[A-Z][A-Z0-9]{1,9}")
 
 
@@ -210,26 +218,6 @@ def _product_class(value: object) -> ProductClass:
         ) from None
 
 
-def date_field(value: object, field: str) -> date:
-    if isinstance(value, str):
-        return parse_date(value, field)
-    return check_date(value, field)
-
-
-def optional_date_field(value: object, field: str) -> date | None:
-    return None if value is None else date_field(value, field)
-
-
-def _mark(instance: object, attribute: attrs.Attribute[str], value: object) -> None:
-    if value not in _MARKS:
-        raise InvalidCapError(
-            field=f"{type(instance).__name__}.{attribute.name}",
-            got=repr(value)[:20],
-            expected="'V' (seen in the source), 'V2' (press only) or 'U' (unverified)",
-            fix="mark how the figure was verified",
-        )
-
-
 def require_price(amount: Amount, field: str) -> Amount:
     """Refuse anything but a positive price in currency per volume."""
     unit = amount.unit
@@ -259,14 +247,14 @@ def require_price(amount: Amount, field: str) -> Amount:
     return amount
 
 
-def _price(value: object, self: object, field: attrs.Attribute[Any]) -> Amount:
-    name = f"{type(self).__name__}.{field.name}"
+def _price(value: object, field: str = "value") -> Amount:
+    name = field
     amount = value if isinstance(value, Amount) else _parse_amount(value, name)
     return require_price(amount, name)
 
 
-def _optional_price(value: object, self: object, field: attrs.Attribute[Any]) -> Amount | None:
-    return None if value is None else _price(value, self, field)
+def _optional_price(value: object, field: str = "value") -> Amount | None:
+    return None if value is None else _price(value, field)
 
 
 def _parse_amount(value: object, name: str) -> Amount:
@@ -280,29 +268,8 @@ def _parse_amount(value: object, name: str) -> Amount:
     )
 
 
-def _choice(*choices: str) -> Any:
-    def check(instance: object, attribute: attrs.Attribute[str], value: object) -> None:
-        if value not in choices:
-            raise InvalidCapError(
-                field=f"{type(instance).__name__}.{attribute.name}",
-                got=repr(value)[:30],
-                expected=" or ".join(repr(c) for c in choices),
-                fix="choose one of those",
-            )
-
-    return check
-
-
-def _day(value: object, self: object, field: attrs.Attribute[Any]) -> date:
-    return date_field(value, f"{type(self).__name__}.{field.name}")
-
-
-def _maybe_day(value: object, self: object, field: attrs.Attribute[Any]) -> date | None:
-    return optional_date_field(value, f"{type(self).__name__}.{field.name}")
-
-
 @final
-@attrs.frozen
+@attrs.frozen(field_transformer=named)
 class WindDown:
     """A window in which older cargoes keep an earlier treatment after a cap changes.
 
@@ -317,19 +284,15 @@ class WindDown:
     True
     """
 
-    qualifies_by: str = attrs.field(validator=_choice("contract", "loading"))
-    before: date = attrs.field(
-        converter=attrs.Converter(_day, takes_self=True, takes_field=True)  # type: ignore[misc]
-    )
-    last_day: date = attrs.field(
-        converter=attrs.Converter(_day, takes_self=True, takes_field=True)  # type: ignore[misc]
-    )
-    completes_by: str = attrs.field(validator=_choice("loading", "unloading"))
+    qualifies_by: str = attrs.field(validator=one_of("contract", "loading"))
+    before: date = attrs.field(converter=to_date)
+    last_day: date = attrs.field(converter=to_date)
+    completes_by: str = attrs.field(validator=one_of("loading", "unloading"))
     price: Amount | None = attrs.field(
         default=None,
-        converter=attrs.Converter(_optional_price, takes_self=True, takes_field=True),  # type: ignore[misc]
+        converter=_optional_price,
     )
-    mark: str = attrs.field(default="V", validator=_mark)
+    mark: Mark = attrs.field(default=Mark.V, converter=to_mark)
     note: str = ""
     url: str | None = None
 
@@ -359,10 +322,7 @@ class WindDown:
             f"{'loaded' if self.completes_by == 'loading' else 'unloaded'} by "
             f"{format_date(self.last_day)}"
         )
-        return text if self.mark == "V" else f"{text} [{MARK_WORDS[self.mark]}]"
-
-
-MARK_WORDS: Final = {"V2": "press only", "U": "unverified"}
+        return text if self.mark is Mark.V else f"{text} [{self.mark.qualifier}]"
 
 
 def _jurisdictions(value: object) -> tuple[str, ...]:
@@ -417,7 +377,7 @@ _CAP_RE: Final = re.compile(
 
 
 @final
-@attrs.frozen(repr=False)
+@attrs.frozen(repr=False, field_transformer=named)
 class PriceCap:
     """A price ceiling: currency per volume, for a product class, in some jurisdictions.
 
@@ -433,27 +393,23 @@ class PriceCap:
     True
     """
 
-    price: Amount = attrs.field(
-        converter=attrs.Converter(_price, takes_self=True, takes_field=True)  # type: ignore[misc]
-    )
+    price: Amount = attrs.field(converter=_price)
     product_class: ProductClass = attrs.field(converter=_product_class)
     jurisdictions: tuple[str, ...] = attrs.field(converter=_jurisdictions)
-    effective_from: date = attrs.field(
-        converter=attrs.Converter(_day, takes_self=True, takes_field=True)  # type: ignore[misc]
-    )
+    effective_from: date = attrs.field(converter=to_date)
     effective_until: date | None = attrs.field(
         default=None,
-        converter=attrs.Converter(_maybe_day, takes_self=True, takes_field=True),  # type: ignore[misc]
+        converter=to_optional_date,
     )
     wind_downs: tuple[WindDown, ...] = attrs.field(default=(), converter=_wind_downs)
     rule: DynamicCapRule | None = attrs.field(default=None, converter=_rule)
     unverified_from: date | None = attrs.field(
         default=None,
-        converter=attrs.Converter(_maybe_day, takes_self=True, takes_field=True),  # type: ignore[misc]
+        converter=to_optional_date,
     )
     commodity: Commodity | None = attrs.field(
         default=None,
-        converter=attrs.Converter(to_commodity, takes_self=True, takes_field=True),  # type: ignore[misc]
+        converter=to_commodity,
     )
 
     def __attrs_post_init__(self) -> None:
@@ -552,7 +508,7 @@ class PriceCap:
 
 
 @final
-@attrs.frozen
+@attrs.frozen(field_transformer=named)
 class AppliedCap:
     """The cap a cargo had to respect, and why.
 
@@ -683,7 +639,7 @@ def _optional_percentage(value: object) -> Percentage | None:
 
 
 @final
-@attrs.frozen
+@attrs.frozen(field_transformer=named)
 class DynamicCap:
     """A dynamic-rule cap with its arithmetic shown: window, average, discount, result.
 
@@ -743,7 +699,7 @@ class DynamicCap:
 
 
 @final
-@attrs.frozen
+@attrs.frozen(field_transformer=named)
 class DynamicCapRule:
     """A cap reset from a reference price: its average over *weeks*, less *discount*.
 
@@ -766,7 +722,7 @@ class DynamicCapRule:
     reference: str = "average market price of Urals crude"
     no_change_band: Percentage | None = attrs.field(default=None, converter=_optional_percentage)
     places: int = 2
-    mark: str = attrs.field(default="V", validator=_mark)
+    mark: Mark = attrs.field(default=Mark.V, converter=to_mark)
     url: str | None = None
 
     def __str__(self) -> str:
@@ -807,7 +763,7 @@ class DynamicCapRule:
         observations: list[tuple[date, Amount]] = []
         for index, item in enumerate(items):
             day, price = item
-            when = date_field(day, f"series[{index}].date")
+            when = to_date(day, f"series[{index}].date")
             if isinstance(day, datetime):
                 raise InvalidPeriodError(
                     field=f"series[{index}].date",
@@ -819,7 +775,7 @@ class DynamicCapRule:
             observations.append((when, require_price(amount, f"series[{index}].price")))
         unit = observations[0][1].unit
         last = max(d for d, _ in observations)
-        stop = date_field(end, "end") if end is not None else last + timedelta(days=1)
+        stop = to_date(end, "end") if end is not None else last + timedelta(days=1)
         span = self.window(stop)
         chosen = sorted((d, p) for d, p in observations if d in span)
         if not chosen:

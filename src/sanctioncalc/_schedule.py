@@ -15,10 +15,12 @@ import attrs
 from ._amount import Amount, exact_in
 from ._commodity import Commodity, to_commodity
 from ._errors import InvalidCapError, InvalidPeriodError, UnitMismatchError
+from ._fields import named, to_mark
+from ._mark import Mark
 from ._ops import Change, compare
 from ._percent import Percentage
-from ._period import Span, check_date, parse_date
-from ._shape_fields import MARK_WORDS, amount_field, check_mark, exact_amount, span_field
+from ._period import Span, to_date
+from ._shape_fields import amount_field, exact_amount, span_field
 
 __all__ = [
     "QuotaSchedule",
@@ -29,20 +31,16 @@ __all__ = [
 
 
 @final
-@attrs.frozen
+@attrs.frozen(field_transformer=named)
 class ScheduleEntry:
     """One period of a quota schedule, with the mark of its figure."""
 
-    span: Span = attrs.field(
-        converter=attrs.Converter(span_field, takes_self=True, takes_field=True)  # type: ignore[misc]
-    )
-    limit: Amount = attrs.field(
-        converter=attrs.Converter(amount_field, takes_self=True, takes_field=True)  # type: ignore[misc]
-    )
-    mark: str = attrs.field(default="V", validator=check_mark)
+    span: Span = attrs.field(converter=span_field)
+    limit: Amount = attrs.field(converter=amount_field)
+    mark: Mark = attrs.field(default=Mark.V, converter=to_mark)
 
     def __str__(self) -> str:
-        flag = f" [{MARK_WORDS[self.mark]}]" if self.mark != "V" else ""
+        flag = f" [{self.mark.qualifier}]" if self.mark is not Mark.V else ""
         return f"{self.limit} for {self.span}{flag}"
 
 
@@ -68,7 +66,7 @@ def _entries(value: object) -> tuple[ScheduleEntry, ...]:
 
 
 @final
-@attrs.frozen
+@attrs.frozen(field_transformer=named)
 class QuotaUse:
     """One period's utilization: limit, what was used, what remains, the share, the status.
 
@@ -88,7 +86,7 @@ class QuotaUse:
 
 
 @final
-@attrs.frozen
+@attrs.frozen(field_transformer=named)
 class ScheduleUtilization:
     """Per-period utilization of a schedule; deliveries outside every period are kept apart."""
 
@@ -104,7 +102,7 @@ class ScheduleUtilization:
 
 
 @final
-@attrs.frozen
+@attrs.frozen(field_transformer=named)
 class QuotaSchedule:
     """A table of quotas, one per period (a declining schedule of yearly quotas).
 
@@ -120,7 +118,7 @@ class QuotaSchedule:
     entries: tuple[ScheduleEntry, ...] = attrs.field(converter=_entries)
     commodity: Commodity | None = attrs.field(
         default=None,
-        converter=attrs.Converter(to_commodity, takes_self=True, takes_field=True),  # type: ignore[misc]
+        converter=to_commodity,
     )
 
     @classmethod
@@ -129,7 +127,7 @@ class QuotaSchedule:
         first_year: int,
         limits: Iterable[Amount | str],
         *,
-        mark: str = "V",
+        mark: Mark | str = Mark.V,
         commodity: Commodity | str | None = None,
     ) -> QuotaSchedule:
         """Calendar-year quotas from *first_year* on, one limit per year."""
@@ -184,7 +182,7 @@ class QuotaSchedule:
         outside: list[tuple[date, Amount]] = []
         unit = self.entries[0].limit.unit
         for index, (day, raw) in enumerate(deliveries):
-            when = parse_date(day, "delivery") if isinstance(day, str) else check_date(day, "day")
+            when = to_date(day, "delivery")
             amount = raw if isinstance(raw, Amount) else Amount.parse(raw)
             if amount.dimension != unit.dimension:
                 raise UnitMismatchError(

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 from fractions import Fraction
-from typing import Any, Final
-
-import attrs
+from typing import Any
 
 from ._amount import Amount
 from ._errors import InvalidCapError
@@ -15,22 +13,8 @@ from ._period import Span
 __all__: list[str] = []
 
 
-_MARKS: Final = ("V", "V2", "U")
-MARK_WORDS: Final = {"V2": "press only", "U": "unverified"}
-
-
-def check_mark(instance: object, attribute: attrs.Attribute[str], value: object) -> None:
-    if value not in _MARKS:
-        raise InvalidCapError(
-            field=f"{type(instance).__name__}.{attribute.name}",
-            got=repr(value)[:20],
-            expected="'V' (seen in the source), 'V2' (press only) or 'U' (unverified)",
-            fix="mark how the figure was verified",
-        )
-
-
-def amount_field(value: object, self: object, field: attrs.Attribute[Any]) -> Amount:
-    name = f"{type(self).__name__}.{field.name}"
+def amount_field(value: object, field: str = "value") -> Amount:
+    name = field
     amount = value if isinstance(value, Amount) else None
     if isinstance(value, str):
         amount = Amount.parse(value)
@@ -51,13 +35,13 @@ def amount_field(value: object, self: object, field: attrs.Attribute[Any]) -> Am
     return amount
 
 
-def span_field(value: object, self: object, field: attrs.Attribute[Any]) -> Span:
+def span_field(value: object, field: str = "value") -> Span:
     if isinstance(value, Span):
         return value
     if isinstance(value, str):
         return Span.parse(value)
     raise InvalidCapError(
-        field=f"{type(self).__name__}.{field.name}",
+        field=field,
         got=repr(value)[:60],
         expected="a Span or text such as '1 Oct 2024 – 30 Sep 2025'",
         fix="build Span.inclusive(first, last)",

@@ -26,6 +26,7 @@ from ._catalog import timeline as _timeline
 from ._errors import InvalidAmountError, ParseError, missing_extra
 from ._freeze import Freeze
 from ._ledger import LimbUsage, PeriodUsage, TankerEstimate, UsageStatus, Utilization
+from ._mark import Mark
 from ._measure import Ban, Cap, DualCap
 from ._numbers import display_fraction
 from ._ops import Waterfall
@@ -258,7 +259,8 @@ def timeline(
         value, how = float(level[0]), level[1]
         start, end, style, state = segment
         top = max(top, value)
-        flag = {"V2": " ⚠ press only", "U": " ⚠ unverified"}.get(entry.measure.source.mark, "")
+        mark = entry.measure.source.mark
+        flag = "" if mark is Mark.V else f" ⚠ {mark.short}"
         label = f"{_short(entry.instrument.symbol)}: {how} — {state}{flag}"
         x0, x1 = _day(start), _day(end)
         label = textwrap.fill(label, _LABEL_WIDTH, break_on_hyphens=False)

@@ -24,6 +24,7 @@ from ._amount import Amount
 from ._ceiling import Ceiling
 from ._commodity import Commodity, Direction
 from ._factors import ConversionFactor, Rate, factor, factor_names
+from ._mark import Mark
 from ._measure import Ban, Cap, DualCap, LimbRule
 from ._percent import Percentage
 from ._period import Periodic, Span
@@ -240,7 +241,7 @@ def conversion_factors() -> st.SearchStrategy[ConversionFactor]:
         st.just("test table"),
         st.just("1"),
         st.just(""),
-        st.sampled_from(["V", "V2", "U"]),
+        st.sampled_from(Mark),
     )
 
 
@@ -308,7 +309,7 @@ def wind_downs(
         st.sampled_from(["contract", "loading"]),
         st.sampled_from(["loading", "unloading"]),
         kept,
-        st.sampled_from(["V", "V2", "U"]),
+        st.sampled_from(Mark),
     )
 
 
@@ -420,7 +421,7 @@ def quota_schedules(
             min_size=1,
             max_size=max_periods,
         ),
-        st.lists(st.sampled_from(["V", "V2", "U"]), min_size=max_periods, max_size=max_periods),
+        st.lists(st.sampled_from(Mark), min_size=max_periods, max_size=max_periods),
     )
 
 

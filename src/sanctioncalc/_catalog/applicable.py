@@ -6,14 +6,12 @@ from collections.abc import Iterable, Mapping
 from datetime import date
 
 from sanctioncalc._errors import InstrumentNotFoundError, InvalidCapError, InvalidPeriodError
-from sanctioncalc._period import format_date
+from sanctioncalc._mark import Mark
+from sanctioncalc._period import format_date, to_date, to_optional_date
 from sanctioncalc._price_cap import (
-    MARK_WORDS,
     AppliedCap,
     PriceCap,
     ProductClass,
-    date_field,
-    optional_date_field,
     resolve_class,
 )
 
@@ -51,9 +49,9 @@ def applicable_cap(
     '47.60 USD/bbl'
     """
     cls = resolve_class(product_class, product, hs_code)
-    contract = date_field(contract_date, "contract_date")
-    loading = date_field(loading_date, "loading_date")
-    unloading = optional_date_field(unloading_date, "unloading_date")
+    contract = to_date(contract_date, "contract_date")
+    loading = to_date(loading_date, "loading_date")
+    unloading = to_optional_date(unloading_date, "unloading_date")
     if unloading is not None and unloading < loading:
         raise InvalidPeriodError(
             field="unloading_date",
@@ -97,8 +95,8 @@ def applicable_cap(
                 f"{in_force.price} cap is assumed"
             )
         elif covered:
-            if window.mark != "V":
-                flags.append(f"wind-down {MARK_WORDS[window.mark]}")
+            if window.mark is not Mark.V:
+                flags.append(f"wind-down {window.mark.qualifier}")
             kept = f"keeps {window.price}" if window.price is not None else "outside the cap"
             reason = f"wind-down of the {in_force.price} cap: {window}; this cargo {kept}"
             return AppliedCap(

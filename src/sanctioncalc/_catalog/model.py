@@ -2,9 +2,9 @@
 
 The bundled catalog (``data/catalog/*.json``) is the embedded default; users load their own
 files in the same schema (JSON, or TOML with the same structure) and combine them with it.
-Marks follow the project's convention: ``V`` seen in the cited source, ``V2`` seen only in
-secondary sources (press), ``U`` unverified.  Anything marked ``U`` is flagged wherever it
-is shown.
+Marks are :class:`~sanctioncalc.Mark` members: ``V`` read in the instrument's own text,
+``V2`` seen only in a secondary source, ``U`` unverified.  Anything short of ``V`` is flagged
+wherever it is shown.
 """
 
 from __future__ import annotations
@@ -19,8 +19,10 @@ import attrs
 
 from sanctioncalc._ceiling import Ceiling
 from sanctioncalc._commodity import Commodity
+from sanctioncalc._fields import named, to_mark, to_optional_mark
 from sanctioncalc._freeze import Freeze
 from sanctioncalc._hooks import RichDisplay
+from sanctioncalc._mark import Mark
 from sanctioncalc._measure import Ban, Cap, DualCap
 from sanctioncalc._percent import Percentage
 from sanctioncalc._period import Periodic, Span, format_date
@@ -40,7 +42,6 @@ __all__ = [
 
 
 SCHEMA: Final = "sanctioncalc.catalog/1"
-MARKS: Final = ("V", "V2", "U")
 _MAX_FILE_BYTES: Final = 10 * 1024 * 1024
 # C0/C1 controls, surrogates, and the bidirectional overrides that can make a text show
 # something other than what it holds ("Trojan source").
@@ -71,15 +72,15 @@ class InstrumentStatus(enum.Enum):
 
 
 @final
-@attrs.frozen
+@attrs.frozen(field_transformer=named)
 class Source:
     """Where a figure comes from: document, paragraph, address, and how it was verified."""
 
     document: str
     paragraph: str | None
     url: str
-    mark: str
-    paragraph_mark: str = "V"
+    mark: Mark = attrs.field(converter=to_mark)
+    paragraph_mark: Mark = attrs.field(default=Mark.V, converter=to_mark)
     paragraph_url: str | None = None
 
     @property
@@ -87,26 +88,25 @@ class Source:
         """``S/RES/2397 (2017) para 4`` (with ``[para unverified]`` where so marked)."""
         if self.paragraph is None:
             return f"{self.document} (paragraph not identified)"
-        flag = {"U": " [para unverified]", "V2": " [para per secondary source]"}.get(
-            self.paragraph_mark, ""
-        )
+        mark = self.paragraph_mark
+        flag = "" if mark is Mark.V else f" [para {mark.qualifier}]"
         return f"{self.document} para {self.paragraph}{flag}"
 
 
 @final
-@attrs.frozen
+@attrs.frozen(field_transformer=named)
 class NotificationThreshold:
     """A notification step on utilization, such as 95 % of a cap, with its mark."""
 
     percent: Percentage
-    mark: str
+    mark: Mark = attrs.field(converter=to_mark)
 
     def __str__(self) -> str:
-        return f"{self.percent}{' [unverified]' if self.mark == 'U' else ''}"
+        return f"{self.percent}{' [unverified]' if self.mark is Mark.U else ''}"
 
 
 @final
-@attrs.frozen
+@attrs.frozen(field_transformer=named)
 class Vote:
     """A recorded Security Council vote."""
 
@@ -114,7 +114,7 @@ class Vote:
     against: int
     abstaining: int
     vetoed_by: tuple[str, ...]
-    mark: str
+    mark: Mark = attrs.field(converter=to_mark)
     #: The page the vote was read on (a UN press release or meeting record for a V).
     url: str | None = None
 
@@ -128,7 +128,7 @@ class Vote:
 
 
 @final
-@attrs.frozen
+@attrs.frozen(field_transformer=named)
 class Regime:
     """A sanctions regime, with a program key that joins to OpenSanctions-style program ids.
 
@@ -144,7 +144,7 @@ class Regime:
 
 
 @final
-@attrs.frozen
+@attrs.frozen(field_transformer=named)
 class CatalogMeasure(RichDisplay):
     """One measure of an instrument: its limit (or ban, freeze, or provision) and provenance."""
 
@@ -155,30 +155,28 @@ class CatalogMeasure(RichDisplay):
     source: Source
     provision: str | None = None
     reporting_days: int | None = None
-    reporting_mark: str = "V"
+    reporting_mark: Mark = attrs.field(default=Mark.V, converter=to_mark)
     thresholds: tuple[NotificationThreshold, ...] = ()
     superseded_by: str | None = None
     note: str = ""
-    hs_mark: str = "V"
+    hs_mark: Mark = attrs.field(default=Mark.V, converter=to_mark)
     estimate_by: str | None = None
-    estimate_mark: str | None = None
+    estimate_mark: Mark | None = attrs.field(default=None, converter=to_optional_mark)
     estimate_url: str | None = None
 
     @property
     def flags(self) -> tuple[str, ...]:
         """What about this measure is unverified or secondary, in words (empty if nothing)."""
         flags: list[str] = []
-        if self.source.mark == "U":
-            flags.append("figure unverified")
-        elif self.source.mark == "V2":
-            flags.append("figure from press only")
-        if self.source.paragraph_mark == "U":
+        if self.source.mark is not Mark.V:
+            flags.append(f"figure {self.source.mark.qualifier}")
+        if self.source.paragraph_mark is Mark.U:
             flags.append("paragraph unverified")
-        elif self.source.paragraph_mark == "V2":
+        elif self.source.paragraph_mark is Mark.V2:
             flags.append("paragraph number from a secondary source")
-        if self.commodity is not None and self.commodity.hs_code and self.hs_mark == "U":
+        if self.commodity is not None and self.commodity.hs_code and self.hs_mark is Mark.U:
             flags.append("HS code unverified")
-        flags += [f"threshold {t.percent} unverified" for t in self.thresholds if t.mark == "U"]
+        flags += [f"threshold {t.percent} unverified" for t in self.thresholds if t.mark is Mark.U]
         if isinstance(self.measure, Freeze) and self.measure.estimate is not None:
             flags.append(f"estimate by {self.estimate_by or 'an outside source'}, not in the text")
         if isinstance(self.measure, PriceCap | QuotaSchedule | Ceiling):
@@ -213,7 +211,7 @@ class CatalogMeasure(RichDisplay):
 
 
 @final
-@attrs.frozen
+@attrs.frozen(field_transformer=named)
 class Instrument(RichDisplay):
     """A resolution or draft, with its status, vote, regime and measures."""
 
@@ -226,7 +224,7 @@ class Instrument(RichDisplay):
     source: Source
     measures: tuple[CatalogMeasure, ...]
     vote: Vote | None = None
-    date_mark: str = "V"
+    date_mark: Mark = attrs.field(default=Mark.V, converter=to_mark)
     origin: str = "bundled"
     note: str = ""
     #: The document's own address (for a UN document, its Official Document System page),
@@ -278,35 +276,32 @@ def normalise_symbol(text: str) -> str:
     return stripped.upper()
 
 
-_MARK_WORDS: Final = {"V2": "from press only", "U": "unverified"}
-
-
 def shape_flags(measure: object) -> tuple[str, ...]:
     """What is unverified or secondary inside a price cap, schedule or ceiling, in words."""
     flags: list[str] = []
     if isinstance(measure, PriceCap):
         flags.extend(
-            f"wind-down to {window.last_day.isoformat()} {_MARK_WORDS[window.mark]}"
+            f"wind-down to {window.last_day.isoformat()} {window.mark.qualifier}"
             for window in measure.wind_downs
-            if window.mark != "V"
+            if window.mark is not Mark.V
         )
-        if measure.rule is not None and measure.rule.mark != "V":
-            flags.append(f"dynamic rule {_MARK_WORDS[measure.rule.mark]}")
+        if measure.rule is not None and measure.rule.mark is not Mark.V:
+            flags.append(f"dynamic rule {measure.rule.mark.qualifier}")
         if measure.unverified_from is not None:
             flags.append(
                 f"whether it still applied from {measure.unverified_from.isoformat()} is unverified"
             )
     elif isinstance(measure, QuotaSchedule):
         flags.extend(
-            f"quota for {entry.span} {_MARK_WORDS[entry.mark]}"
+            f"quota for {entry.span} {entry.mark.qualifier}"
             for entry in measure.entries
-            if entry.mark != "V"
+            if entry.mark is not Mark.V
         )
     elif isinstance(measure, Ceiling):
-        if measure.start is not None and measure.start_mark != "V":
-            flags.append(f"start date {_MARK_WORDS[measure.start_mark]}")
-        if measure.years is not None and measure.years_mark != "V":
-            flags.append(f"duration of {measure.years} years {_MARK_WORDS[measure.years_mark]}")
+        if measure.start is not None and measure.start_mark is not Mark.V:
+            flags.append(f"start date {measure.start_mark.qualifier}")
+        if measure.years is not None and measure.years_mark is not Mark.V:
+            flags.append(f"duration of {measure.years} years {measure.years_mark.qualifier}")
     return tuple(flags)
 
 
@@ -324,7 +319,7 @@ class CatalogContents(Protocol):
 
 
 @final
-@attrs.frozen
+@attrs.frozen(field_transformer=named)
 class Contents:
     """Instruments, regimes and commodities as read, before the catalog indexes them."""
 

@@ -17,11 +17,13 @@ import attrs
 from sanctioncalc._ceiling import Ceiling
 from sanctioncalc._commodity import Commodity, Direction
 from sanctioncalc._errors import CatalogConflictError, CatalogError, SanctionCalcError, shown
+from sanctioncalc._fields import to_mark
 from sanctioncalc._freeze import Freeze
+from sanctioncalc._mark import Mark
 from sanctioncalc._measure import Ban, parse_measure
 from sanctioncalc._numbers import to_fraction
 from sanctioncalc._percent import Percentage
-from sanctioncalc._period import check_date, parse_date
+from sanctioncalc._period import to_date
 from sanctioncalc._price_cap import DynamicCapRule, PriceCap, WindDown
 from sanctioncalc._schedule import QuotaSchedule, ScheduleEntry
 
@@ -29,7 +31,6 @@ from .model import (
     _ADDRESS,
     _CONTROL,
     _MAX_FILE_BYTES,
-    MARKS,
     SCHEMA,
     CatalogContents,
     CatalogMeasure,
@@ -145,11 +146,11 @@ class _Reader:
     def optional_text(self, field: str) -> str | None:
         return self.text(field, required=False) or None
 
-    def mark(self, field: str, default: str = "V") -> str:
-        value = self.raw.get(field, default)
-        if value not in MARKS:
-            self.fail(field, value, "'V', 'V2' or 'U'", "mark how the figure was verified")
-        return str(value)
+    def mark(self, field: str, default: Mark = Mark.V) -> Mark:
+        try:
+            return to_mark(self.raw.get(field, default), field)
+        except SanctionCalcError as error:
+            raise self.wrap(field, error) from None
 
     def integer(self, field: str, *, required: bool = False) -> int | None:
         value = self.raw.get(field)
@@ -170,7 +171,7 @@ class _Reader:
         try:
             # TOML gives dates (and datetimes, which are dates too) ready-made: check them
             # like parsed text, so a datetime or a year 1 never gets into the catalog.
-            return parse_date(value, field) if isinstance(value, str) else check_date(value, field)
+            return to_date(value, field)
         except SanctionCalcError as error:
             raise self.wrap(field, error) from None
 
@@ -229,7 +230,7 @@ def _source(reader: _Reader, sources: Mapping[str, str], document: str) -> Sourc
         paragraph=None if paragraph is None else str(paragraph),
         url=url,
         mark=sub.mark("mark"),
-        paragraph_mark=sub.mark("paragraph_mark", "V" if paragraph is not None else "U"),
+        paragraph_mark=sub.mark("paragraph_mark", Mark.V if paragraph is not None else Mark.U),
         paragraph_url=_url(sub, "paragraph_url", sources),
     )
 
@@ -331,7 +332,7 @@ def _measure(
         elif freeze_raw is not None:
             sub = _Reader(file, reader.record, freeze_raw, "freeze.", _FREEZE_KEYS)
             estimate_by = sub.optional_text("estimate_by")
-            estimate_mark = sub.mark("estimate_mark", "U")
+            estimate_mark = sub.mark("estimate_mark", Mark.U)
             estimate_url = _url(sub, "estimate_url", sources)
             measure = Freeze(
                 sub.text("baseline"),

@@ -16,6 +16,7 @@ from sanctioncalc._amount import Amount
 from sanctioncalc._ceiling import Ceiling
 from sanctioncalc._errors import CatalogError
 from sanctioncalc._freeze import Freeze
+from sanctioncalc._mark import Mark
 from sanctioncalc._measure import Ban, Cap, DualCap
 from sanctioncalc._numbers import fraction_text
 from sanctioncalc._percent import Percentage
@@ -61,10 +62,10 @@ def _percent(value: Percentage) -> str:
 def _source(source: Source) -> Json:
     record: Json = {"document": source.document}
     _put(record, "paragraph", source.paragraph)
-    record["paragraph_mark"] = source.paragraph_mark
+    record["paragraph_mark"] = source.paragraph_mark.value
     _put(record, "paragraph_url", source.paragraph_url)
     record["url"] = source.url
-    record["mark"] = source.mark
+    record["mark"] = source.mark.value
     return record
 
 
@@ -76,7 +77,7 @@ def _wind_down(window: WindDown) -> Json:
         "completes_by": window.completes_by,
     }
     _put(record, "price", None if window.price is None else _amount(window.price))
-    record["mark"] = window.mark
+    record["mark"] = window.mark.value
     _put(record, "note", window.note)
     _put(record, "url", window.url)
     return record
@@ -93,7 +94,7 @@ def _rule(rule: DynamicCapRule) -> Json:
     }
     band = rule.no_change_band
     _put(record, "no_change_band", None if band is None else _percent(band))
-    record["mark"] = rule.mark
+    record["mark"] = rule.mark.value
     _put(record, "url", rule.url)
     return record
 
@@ -117,7 +118,7 @@ def _price_cap(cap: PriceCap) -> Json:
 def _schedule(schedule: QuotaSchedule) -> Json:
     return {
         "entries": [
-            {"period": str(e.span), "limit": _amount(e.limit), "mark": e.mark}
+            {"period": str(e.span), "limit": _amount(e.limit), "mark": e.mark.value}
             for e in schedule.entries
         ]
     }
@@ -130,9 +131,9 @@ def _ceiling(ceiling: Ceiling) -> Json:
         "what": ceiling.what,
     }
     _put(record, "start", ceiling.start and ceiling.start.isoformat())
-    record["start_mark"] = ceiling.start_mark
+    record["start_mark"] = ceiling.start_mark.value
     _put(record, "years", ceiling.years)
-    record["years_mark"] = ceiling.years_mark
+    record["years_mark"] = ceiling.years_mark.value
     _put(record, "per_days", ceiling.per_days)
     _put(record, "equivalent", None if ceiling.equivalent is None else _amount(ceiling.equivalent))
     _put(record, "equivalent_of", ceiling.equivalent_of)
@@ -151,7 +152,7 @@ def _measure(m: CatalogMeasure) -> Json:
         freeze: Json = {"baseline": inner.baseline, "period": str(inner.period)}
         _put(freeze, "estimate", None if inner.estimate is None else str(inner.estimate))
         _put(freeze, "estimate_by", m.estimate_by)
-        freeze["estimate_mark"] = m.estimate_mark or "U"
+        freeze["estimate_mark"] = (m.estimate_mark or Mark.U).value
         _put(freeze, "estimate_url", m.estimate_url)
         record["freeze"] = freeze
     elif isinstance(inner, PriceCap):
@@ -166,14 +167,14 @@ def _measure(m: CatalogMeasure) -> Json:
         raise _unwritable(f"{m.id}: provision", m.provision, "a provision or a limit, not both")
     record["source"] = _source(m.source)
     _put(record, "reporting_days", m.reporting_days)
-    record["reporting_mark"] = m.reporting_mark
+    record["reporting_mark"] = m.reporting_mark.value
     if m.thresholds:
         record["thresholds"] = [
-            {"percent": _percent(t.percent), "mark": t.mark} for t in m.thresholds
+            {"percent": _percent(t.percent), "mark": t.mark.value} for t in m.thresholds
         ]
     _put(record, "superseded_by", m.superseded_by)
     _put(record, "note", m.note)
-    record["hs_mark"] = m.hs_mark
+    record["hs_mark"] = m.hs_mark.value
     return record
 
 
@@ -183,7 +184,7 @@ def _instrument(i: Instrument) -> Json:
         "kind": i.kind,
         "title": i.title,
         "date": i.date.isoformat(),
-        "date_mark": i.date_mark,
+        "date_mark": i.date_mark.value,
         "status": str(i.status),
         "regime": i.regime,
         "source": _source(i.source),
@@ -195,7 +196,7 @@ def _instrument(i: Instrument) -> Json:
             "against": i.vote.against,
             "abstaining": i.vote.abstaining,
             "vetoed_by": list(i.vote.vetoed_by),
-            "mark": i.vote.mark,
+            "mark": i.vote.mark.value,
         }
         _put(record["vote"], "url", i.vote.url)
     _put(record, "date_url", i.date_url)

@@ -25,10 +25,10 @@ from sanctioncalc._errors import (
 from sanctioncalc._factors import ConversionFactor
 from sanctioncalc._measure import Cap, DualCap, parse_measure
 from sanctioncalc._percent import Percentage
-from sanctioncalc._period import Periodic, Span, format_date, months_text
+from sanctioncalc._period import Periodic, Span, check_date, format_date, months_text
 from sanctioncalc._units import Unit
 
-from .fields import MICRO, _amount, _check_day
+from .fields import MICRO, _amount
 from .normalise import (
     _METHOD_ORDER,
     ConversionMethod,
@@ -161,7 +161,7 @@ def plan(
         for limb in limbs
     )
     if as_of is not None:
-        _check_day("as_of", as_of)
+        check_date(as_of, "as_of")
     return Plan(measure, limbs, grid, normalisation or Normalisation(), chosen, as_of, targets)
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import calendar
 import re
 from collections.abc import Iterable, Mapping
-from datetime import date, datetime
+from datetime import date
 from fractions import Fraction
 from typing import Any, Final
 
@@ -147,25 +147,6 @@ def _names(value: object) -> tuple[str, ...]:
 def _stripped(value: object) -> object:
     # Outer spaces of a note are not kept by a CSV round trip (a blank cell is no note).
     return value.strip() if isinstance(value, str) else value
-
-
-def _check_day(field: str, value: object) -> date:
-    if isinstance(value, datetime) or not isinstance(value, date):
-        raise InvalidPeriodError(
-            field=field,
-            got=shown(value, 60),
-            expected="a datetime.date (not a datetime)",
-            fix="pass date(2023, 2, 28), or text such as '2023-02-28'",
-        )
-    return value
-
-
-def _reported(value: object) -> date | None:
-    if value is None:
-        return None
-    if isinstance(value, str):
-        return parse_date(value, "Delivery.reported")
-    return _check_day("Delivery.reported", value)
 
 
 # -- spans written as months ---------------------------------------------------------------

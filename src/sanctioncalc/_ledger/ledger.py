@@ -54,13 +54,13 @@ from sanctioncalc._errors import (
     shown,
 )
 from sanctioncalc._hooks import bulk_path
-from sanctioncalc._period import Periodic, format_date
+from sanctioncalc._period import Periodic, check_date, format_date
 
 if TYPE_CHECKING:
     from sanctioncalc.bulk import BulkLedger
 
 from .engine import _count, _utilization, plan, select
-from .fields import _amount, _check_day, _is_estimate, _micro, _refuse
+from .fields import _amount, _is_estimate, _micro, _refuse
 from .loading import _blank, _columns, _delivery_from, _Row, deliveries_csv
 from .normalise import Conversion, Normalisation, NormalisedDelivery, counted_micro
 from .records import Delivery, PublishedTotal
@@ -269,7 +269,7 @@ class Ledger:
 
         Records with no report date are left out, since nobody can say when they arrived.
         """
-        _check_day("as_of", day)
+        check_date(day, "as_of")
         kept = tuple(d for d in self.deliveries if d.reported is not None and d.reported <= day)
         return attrs.evolve(self, deliveries=kept)
 

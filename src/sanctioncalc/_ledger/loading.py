@@ -12,9 +12,9 @@ from typing import Final
 
 from sanctioncalc._amount import Amount
 from sanctioncalc._errors import InvalidPeriodError, LedgerError, ParseError, shown
-from sanctioncalc._period import Span, format_date, parse_date
+from sanctioncalc._period import Span, check_date, format_date, parse_date
 
-from .fields import _check_day, _month, _names, _refuse, _span, parse_span
+from .fields import _month, _names, _refuse, _span, parse_span
 from .records import Delivery
 
 __all__: list[str] = []
@@ -57,7 +57,7 @@ def _day_cell(field: str, value: object) -> date:
         if value.time() != datetime.min.time():
             raise _refuse(field, str(value), "a date without a time of day", "drop the time")
         return value.date()
-    return _check_day(field, value)
+    return check_date(value, field)
 
 
 def _delivery_from(cells: Mapping[str, object]) -> Delivery:

@@ -8,7 +8,8 @@ from typing import final
 import attrs
 
 from sanctioncalc._amount import Amount
-from sanctioncalc._period import Span, format_date
+from sanctioncalc._fields import named
+from sanctioncalc._period import Span, format_date, to_optional_date
 
 from .fields import (
     _micro,
@@ -19,7 +20,6 @@ from .fields import (
     _product,
     _quantity,
     _refuse,
-    _reported,
     _span,
     _stripped,
     _text,
@@ -35,7 +35,7 @@ __all__ = [
 
 
 @final
-@attrs.frozen
+@attrs.frozen(field_transformer=named)
 class Delivery:
     """One reported delivery: a quantity over a span of dates, as the reporter gave it.
 
@@ -56,7 +56,7 @@ class Delivery:
     quantity: Amount = attrs.field(converter=_quantity)
     reporter: str = attrs.field(kw_only=True, validator=_name("Delivery"))
     product: str = attrs.field(default="unknown", kw_only=True, converter=_product)
-    reported: date | None = attrs.field(default=None, kw_only=True, converter=_reported)
+    reported: date | None = attrs.field(default=None, kw_only=True, converter=to_optional_date)
     counterparties: tuple[str, ...] = attrs.field(default=(), kw_only=True, converter=_names)
     note: str = attrs.field(
         default="", kw_only=True, converter=_stripped, validator=_text("Delivery")
@@ -86,7 +86,7 @@ class Delivery:
 
 
 @final
-@attrs.frozen
+@attrs.frozen(field_transformer=named)
 class PublishedTotal:
     """A total as the source published it, kept beside the parts it should add up to.
 

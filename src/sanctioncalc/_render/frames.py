@@ -90,7 +90,7 @@ def _change(change: Change) -> Record:
         "delta_exact": _exact(change.delta, unit),
         "cut_pct_exact": _pct(change.cut),
         "factor": change.factor.name if change.factor else None,
-        "factor_mark": change.factor.mark if change.factor else None,
+        "factor_mark": change.factor.mark.value if change.factor else None,
         # Set when a factor's conversion was rounded: new and delta to this many places.
         "places": change.places,
     }
@@ -111,7 +111,7 @@ def _source(prefix: str, measure: CatalogMeasure | None) -> Record:
         f"{prefix}_limit": measure.describe(),
         f"{prefix}_source": measure.source.citation,
         f"{prefix}_url": measure.source.url,
-        f"{prefix}_mark": measure.source.mark,
+        f"{prefix}_mark": measure.source.mark.value,
     }
 
 
@@ -252,7 +252,7 @@ def timeline_frame(timeline: Timeline) -> pd.DataFrame:
                 "estimate": str(estimate.limit) if estimate is not None else None,
                 "source": measure.source.citation,
                 "url": measure.source.url,
-                "mark": measure.source.mark,
+                "mark": measure.source.mark.value,
                 "flags": "; ".join(measure.flags),
             }
         )

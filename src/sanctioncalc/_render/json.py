@@ -19,6 +19,7 @@ from sanctioncalc._catalog import (
 )
 from sanctioncalc._factors import ConversionFactor, Rate
 from sanctioncalc._freeze import Freeze
+from sanctioncalc._mark import Mark
 from sanctioncalc._numbers import fraction_text
 from sanctioncalc._ops import Change, Comparison, Waterfall
 from sanctioncalc._percent import Percentage
@@ -63,7 +64,7 @@ def factor_json(factor: ConversionFactor) -> Json:
         "table": factor.table,
         "edition": factor.edition,
         "source": factor.source,
-        "mark": factor.mark,
+        "mark": factor.mark.value,
     }
 
 
@@ -74,8 +75,8 @@ def source_json(source: Source) -> Json:
         "paragraph": source.paragraph,
         "citation": source.citation,
         "url": source.url,
-        "mark": source.mark,
-        "paragraph_mark": source.paragraph_mark,
+        "mark": source.mark.value,
+        "paragraph_mark": source.paragraph_mark.value,
         "paragraph_url": source.paragraph_url,
     }
 
@@ -96,7 +97,9 @@ def measure_json(measure: CatalogMeasure) -> Json:
         "text": measure.describe(),
         "limbs": limbs,
         "reporting_days": measure.reporting_days,
-        "thresholds": [{**percentage_json(t.percent), "mark": t.mark} for t in measure.thresholds],
+        "thresholds": [
+            {**percentage_json(t.percent), "mark": t.mark.value} for t in measure.thresholds
+        ],
         "superseded_by": measure.superseded_by,
         "source": source_json(measure.source),
         "flags": list(measure.flags),
@@ -115,7 +118,7 @@ def _estimate_json(measure: CatalogMeasure) -> Json | None:
     return {
         "limit": amount_json(inner.estimate.limit),
         "by": measure.estimate_by,
-        "mark": measure.estimate_mark or "U",
+        "mark": (measure.estimate_mark or Mark.U).value,
         "url": measure.estimate_url,
     }
 
@@ -128,7 +131,7 @@ def instrument_json(instrument: Instrument, *, measures: bool = True) -> Json:
         "kind": instrument.kind,
         "title": instrument.title,
         "date": instrument.date.isoformat(),
-        "date_mark": instrument.date_mark,
+        "date_mark": instrument.date_mark.value,
         "status": str(instrument.status),
         "regime": instrument.regime,
         "vote": None
@@ -139,7 +142,7 @@ def instrument_json(instrument: Instrument, *, measures: bool = True) -> Json:
             "abstaining": vote.abstaining,
             "vetoed_by": list(vote.vetoed_by),
             "display": str(vote),
-            "mark": vote.mark,
+            "mark": vote.mark.value,
             "url": vote.url,
         },
         "source": source_json(instrument.source),

@@ -61,7 +61,7 @@ def wind_down_json(window: WindDown) -> Json:
         "completes_by": window.completes_by,
         "price": None if window.price is None else _amount(window.price),
         "display": str(window),
-        "mark": window.mark,
+        "mark": window.mark.value,
         "note": window.note,
         "url": window.url,
     }
@@ -77,7 +77,7 @@ def rule_json(rule: DynamicCapRule) -> Json:
         "no_change_band": None if rule.no_change_band is None else _percentage(rule.no_change_band),
         "places": rule.places,
         "display": str(rule),
-        "mark": rule.mark,
+        "mark": rule.mark.value,
         "url": rule.url,
     }
 
@@ -102,7 +102,7 @@ def _entry(entry: ScheduleEntry) -> Json:
         "end_exclusive": entry.span.end.isoformat(),
         "display": str(entry.span),
         "limit": _amount(entry.limit),
-        "mark": entry.mark,
+        "mark": entry.mark.value,
     }
 
 
@@ -123,9 +123,9 @@ def ceiling_json(ceiling: Ceiling) -> Json:
         "limit": _limit(ceiling.limit),
         "what": ceiling.what,
         "start": _day(ceiling.start),
-        "start_mark": ceiling.start_mark,
+        "start_mark": ceiling.start_mark.value,
         "years": ceiling.years,
-        "years_mark": ceiling.years_mark,
+        "years_mark": ceiling.years_mark.value,
         "expires": _day(ceiling.expires),
         "per_days": ceiling.per_days,
         "equivalent": None if ceiling.equivalent is None else _amount(ceiling.equivalent),

@@ -13,7 +13,7 @@ Rules the renderers keep:
 - numbers are shown as ``str`` shows them (thousands separators, units, percentages rounded
   half-up to two places); the exact value is in the cell's ``title`` (hover), and every
   rounded figure is listed with its exact value in a note under the table;
-- a mark short of V (``V2`` press only, ``U`` unverified) and every flag is spelt out in the
+- a mark short of V (``V2`` secondary source, ``U`` unverified) and every flag is spelt out in the
   cell text with a ⚠, so it shows where styles are stripped (GitHub, nbviewer, plain text).
 """
 
@@ -31,6 +31,7 @@ from sanctioncalc._amount import Amount
 from sanctioncalc._catalog import CatalogMeasure, Source
 from sanctioncalc._commodity import Commodity
 from sanctioncalc._factors import ConversionFactor, Rate
+from sanctioncalc._mark import Mark
 from sanctioncalc._measure import Cap, DualCap
 from sanctioncalc._numbers import fraction_text
 from sanctioncalc._percent import Percentage
@@ -53,12 +54,7 @@ __all__ = [
 Style = Literal["", "num", "warn", "code"]
 RowKind = Literal["", "proposal", "muted", "total"]
 
-MARK_MEANING: Final = {
-    "V": "seen in the cited source",
-    "V2": "seen only in secondary sources (press)",
-    "U": "unverified",
-}
-MARKS_NOTE: Final = "marks: V seen in the cited source, V2 seen only in the press, U unverified"
+MARKS_NOTE: Final = "marks: " + ", ".join(f"{m} {m.wording}" for m in Mark)
 _SAFE_URL: Final = re.compile(r"https?://[^\s\"'<>\\]+")
 
 _CSS: Final = {
@@ -293,13 +289,11 @@ def rate_cell(rate: Rate) -> Cell:
     )
 
 
-def mark_cell(mark: str) -> Cell:
-    """A verification mark; anything short of V is spelt out and flagged."""
-    meaning = MARK_MEANING.get(mark, "unknown mark")
-    if mark == "V":
-        return Cell("V", title=meaning)
-    short = "press only" if mark == "V2" else "unverified"
-    return Cell(f"{mark} ⚠ {short}", title=meaning, style="warn")
+def mark_cell(mark: Mark) -> Cell:
+    """A provenance mark; anything short of V is spelt out and flagged."""
+    if mark is Mark.V:
+        return Cell(mark.value, title=mark.wording)
+    return Cell(f"{mark} ⚠ {mark.short}", title=mark.wording, style="warn")
 
 
 def flags_cell(flags: Sequence[str], note: str = "") -> Cell:
@@ -312,7 +306,7 @@ def flags_cell(flags: Sequence[str], note: str = "") -> Cell:
 
 def source_cell(source: Source, *, document: bool = False) -> Cell:
     """A citation (or, with *document*, the document alone) linked to its address."""
-    meaning = MARK_MEANING.get(source.mark, "unknown mark")
+    meaning = source.mark.wording
     return Cell(
         source.document if document else source.citation,
         title=f"{source.document}: figure {meaning}",
@@ -359,11 +353,11 @@ def _measure_cell(measure: CatalogMeasure) -> Cell:
 def _factor_cell(factor: ConversionFactor | None) -> Cell:
     if factor is None:
         return Cell("")
-    flag = "" if factor.mark == "V" else f" ⚠ {factor.mark}"
+    flag = "" if factor.mark is Mark.V else f" ⚠ {factor.mark}"
     return Cell(
         f"{factor.name}{flag}",
-        title=f"{factor} — {MARK_MEANING.get(factor.mark, '')}",
-        style="" if factor.mark == "V" else "warn",
+        title=f"{factor} — {factor.mark.wording}",
+        style="" if factor.mark is Mark.V else "warn",
     )
 
 

@@ -18,6 +18,7 @@ from sanctioncalc._commodity import Commodity
 from sanctioncalc._errors import InexactResultError
 from sanctioncalc._freeze import Freeze
 from sanctioncalc._ledger import Utilization, records_text
+from sanctioncalc._mark import Mark
 from sanctioncalc._measure import Ban, Cap, DualCap, LimbRule
 from sanctioncalc._ops import Binding, Comparison, Waterfall
 from sanctioncalc._percent import Percentage
@@ -25,7 +26,6 @@ from sanctioncalc._period import format_date
 from sanctioncalc._units import Unit
 
 from .table import (
-    MARK_MEANING,
     MARKS_NOTE,
     Cell,
     Row,
@@ -165,11 +165,12 @@ def _freeze(freeze: Freeze) -> Table:
 
 def _date_line(instrument: Instrument) -> Cell:
     text = f"{instrument.kind}, {format_date(instrument.date)}"
-    if instrument.date_mark == "V":
+    mark = instrument.date_mark
+    if mark is Mark.V:
         return Cell(text)
     return Cell(
-        f"{text} ⚠ date {'unverified' if instrument.date_mark == 'U' else 'from the press'}",
-        title=MARK_MEANING.get(instrument.date_mark, ""),
+        f"{text} ⚠ date {mark.qualifier}",
+        title=mark.wording,
         style="warn",
     )
 
@@ -182,7 +183,7 @@ def _instrument_lines(instrument: Instrument) -> tuple[tuple[Cell, ...], ...]:
     if instrument.vote is not None:
         vote = instrument.vote
         lines.append(
-            (Cell(f"vote: {vote}"), *(() if vote.mark == "V" else (mark_cell(vote.mark),)))
+            (Cell(f"vote: {vote}"), *(() if vote.mark is Mark.V else (mark_cell(vote.mark),)))
         )
     lines.append(
         (
@@ -226,7 +227,7 @@ def _catalog_measure(measure: CatalogMeasure) -> Table:
         _kv("mark", mark_cell(measure.source.mark)),
     ]
     if measure.reporting_days is not None:
-        flag = "" if measure.reporting_mark == "V" else f" ⚠ {measure.reporting_mark}"
+        flag = "" if measure.reporting_mark is Mark.V else f" ⚠ {measure.reporting_mark}"
         rows.append(
             _kv(
                 "reporting",
@@ -237,7 +238,7 @@ def _catalog_measure(measure: CatalogMeasure) -> Table:
             )
         )
     if measure.thresholds:
-        unverified = any(t.mark != "V" for t in measure.thresholds)
+        unverified = any(t.mark is not Mark.V for t in measure.thresholds)
         rows.append(
             _kv(
                 "thresholds",
