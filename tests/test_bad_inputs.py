@@ -3,6 +3,9 @@
 Each row names an entry point, the input, the documented sanctioncalc error (or warning) and
 a pattern the message must match: the field at fault and how to fix it.  A wrong number, a
 hang, a bare Python exception or a traceback on any of these is a bug (issue 6).
+
+Beside the public API, this module tests internal contracts directly: ``parse_span`` (the
+month-span parser every ledger loader shares).
 """
 
 from __future__ import annotations
@@ -25,13 +28,16 @@ import attrs
 import pytest
 
 import sanctioncalc as sc
-from sanctioncalc import _cli
-from sanctioncalc._errors import LedgerError
+from sanctioncalc import (
+    Delivery,
+    Ledger,
+    LedgerError,
+    Normalisation,
+    PublishedTotal,
+    UsageThresholds,
+    _cli,
+)
 from sanctioncalc._ledger.fields import parse_span
-from sanctioncalc._ledger.ledger import Ledger
-from sanctioncalc._ledger.normalise import Normalisation
-from sanctioncalc._ledger.records import Delivery, PublishedTotal
-from sanctioncalc._ledger.thresholds import UsageThresholds
 
 A = sc.Amount
 MB = "x" * 1_000_000  # a 1 MB string

@@ -1,4 +1,8 @@
-"""The bulk path: int64 micro-unit columns that give exactly the record path's results."""
+"""The bulk path: int64 micro-unit columns that give exactly the record path's results.
+
+Beside the public API, this module tests internal contracts directly: ``convert`` (the bulk
+path's column conversion), ``round_half_up`` (the bulk path's rounding).
+"""
 
 from __future__ import annotations
 
@@ -15,14 +19,19 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import sanctioncalc as sc
-from sanctioncalc._errors import BulkOverflowError, LedgerError, MissingExtraError
-from sanctioncalc._ledger.bulk import BulkLedger, convert
-from sanctioncalc._ledger.ledger import Ledger
-from sanctioncalc._ledger.normalise import Normalisation
-from sanctioncalc._ledger.records import Delivery
-from sanctioncalc._ledger.results import Utilization
-from sanctioncalc._ledger.thresholds import UsageThresholds
+from sanctioncalc import (
+    BulkOverflowError,
+    Delivery,
+    Ledger,
+    LedgerError,
+    MissingExtraError,
+    Normalisation,
+    UsageThresholds,
+    Utilization,
+)
+from sanctioncalc._ledger.bulk import convert
 from sanctioncalc._numbers import round_half_up
+from sanctioncalc.bulk import BulkLedger
 
 REFINED = "500,000 bbl per 12 months from 1 Jan 2018"  # S/RES/2397 (2017) para 5 (V)
 CRUDE = "4,000,000 bbl or 525,000 t per 12 months from 22 Dec 2017"  # 2397 para 4 (V)

@@ -1,6 +1,11 @@
 """Price caps, schedules and ceilings in the catalog, its JSON and the CLI.
 
 The bundled figures are checked against the price-cap notices and 42 U.S.C. 2297h-10a, with marks.
+
+Beside the public API, this module tests internal contracts directly: the command line's
+``main`` (the entry point, called in-process), the JSON builders of price caps, schedules
+and ceilings (``_render.json_shapes``), the JSON builders behind ``--format json``
+(``_render.json``).
 """
 
 from __future__ import annotations

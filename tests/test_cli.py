@@ -1,4 +1,8 @@
-"""Tests for the ``sanctioncalc`` command line, through its real entry points."""
+"""Tests for the ``sanctioncalc`` command line, through its real entry points.
+
+Beside the public API, this module tests internal contracts directly: the command line's
+examples table, the command line's ``main`` (the entry point, called in-process).
+"""
 
 from __future__ import annotations
 

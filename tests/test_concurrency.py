@@ -35,9 +35,7 @@ FULL_OPS = 10_000
 def _operations(foreign: Any) -> list[Callable[[int], object]]:
     """Mixed operations, each given an index; imports inside so nothing is built early."""
     import sanctioncalc as sc
-    from sanctioncalc._ledger.ledger import Ledger
-    from sanctioncalc._ledger.normalise import Normalisation
-    from sanctioncalc._ledger.records import Delivery
+    from sanctioncalc import Delivery, Ledger, Normalisation
 
     units = (
         ("bbl", "m3"), ("kbbl", "L"), ("t", "kg"), ("kt", "lb"), ("gal", "bbl"),

@@ -1,4 +1,8 @@
-"""Tests for rich display: HTML for Jupyter and IPython's pretty text, from one table model."""
+"""Tests for rich display: HTML for Jupyter and IPython's pretty text, from one table model.
+
+Beside the public API, this module tests internal contracts directly: ``table_of`` (the
+table model every display is drawn from).
+"""
 
 from __future__ import annotations
 

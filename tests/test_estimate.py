@@ -1,4 +1,8 @@
-"""Panel of Experts-style estimates: deliveries × capacity × laden fraction, kept apart."""
+"""Panel of Experts-style estimates: deliveries × capacity × laden fraction, kept apart.
+
+Beside the public API, this module tests internal contracts directly: ``PANEL_SCENARIOS``
+(the Panel of Experts' laden fractions).
+"""
 
 from __future__ import annotations
 
@@ -9,15 +13,15 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import sanctioncalc as sc
-from sanctioncalc._errors import EstimateMixError
-from sanctioncalc._ledger.estimates import (
-    PANEL_SCENARIOS,
+from sanctioncalc import (
+    Delivery,
+    EstimateMixError,
     LadenScenario,
+    Ledger,
     TankerDeliveries,
     estimate_deliveries,
 )
-from sanctioncalc._ledger.ledger import Ledger
-from sanctioncalc._ledger.records import Delivery
+from sanctioncalc._ledger.estimates import PANEL_SCENARIOS
 
 REFINED = "500,000 bbl per 12 months from 1 Jan 2018"  # S/RES/2397 (2017) para 5 (V)
 # Illustrative tankers and counts, not figures from a Panel of Experts report.

@@ -1,4 +1,8 @@
-"""Tests for exact rates and named, versioned conversion factors."""
+"""Tests for exact rates and named, versioned conversion factors.
+
+Beside the public API, this module tests internal contracts directly: ``convert_with``
+(conversion through a factor, below ``Amount.to``).
+"""
 
 from __future__ import annotations
 

@@ -9,6 +9,9 @@ Inputs are arbitrary text and bytes, token soups built from the grammar's own wo
 near-valid inputs made by mutating valid ones.  The default run is modest; the long run is
 ``HYPOTHESIS_PROFILE=fuzz pytest -m fuzz tests/test_fuzz.py`` (each target runs the
 profile's ``max_examples``, 10⁵, over 22 targets: 2.2 × 10⁶ examples).
+
+Beside the public API, this module tests internal contracts directly: ``parse_span`` (the
+month-span parser every ledger loader shares).
 """
 
 from __future__ import annotations
@@ -32,8 +35,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import sanctioncalc as sc
+from sanctioncalc import Ledger
 from sanctioncalc._ledger.fields import parse_span
-from sanctioncalc._ledger.ledger import Ledger
 
 #: Examples per target in the default run (the fuzz profile sets its own).
 DEFAULT_EXAMPLES = 300

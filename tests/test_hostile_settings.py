@@ -27,10 +27,7 @@ from typing import Any
 import pytest
 
 import sanctioncalc as sc
-from sanctioncalc import _cli
-from sanctioncalc._ledger.ledger import Ledger
-from sanctioncalc._ledger.normalise import Normalisation
-from sanctioncalc._ledger.records import Delivery, PublishedTotal
+from sanctioncalc import Delivery, Ledger, Normalisation, PublishedTotal, _cli
 
 HOSTILE = decimal.Context(
     prec=3,

@@ -1,4 +1,8 @@
-"""The utilization ledger: deliveries, normalisation, utilization, loading and diffs."""
+"""The utilization ledger: deliveries, normalisation, utilization, loading and diffs.
+
+Beside the public API, this module tests internal contracts directly: ``parse_span`` (the
+month-span parser every ledger loader shares).
+"""
 
 from __future__ import annotations
 
@@ -15,20 +19,25 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import sanctioncalc as sc
-from sanctioncalc._errors import (
+from sanctioncalc import (
+    ConversionMethod,
+    Crossing,
+    Delivery,
     EstimateMixError,
+    Ledger,
     LedgerError,
     MissingExtraError,
+    Normalisation,
     PeriodStraddleError,
+    PublishedTotal,
+    TankerDeliveries,
+    UsageStatus,
+    UsageThresholds,
+    Utilization,
+    estimate_deliveries,
+    snapshot_diff,
 )
-from sanctioncalc._ledger.diff import snapshot_diff
-from sanctioncalc._ledger.estimates import TankerDeliveries, estimate_deliveries
 from sanctioncalc._ledger.fields import parse_span
-from sanctioncalc._ledger.ledger import Ledger
-from sanctioncalc._ledger.normalise import ConversionMethod, Normalisation
-from sanctioncalc._ledger.records import Delivery, PublishedTotal
-from sanctioncalc._ledger.results import Crossing, Utilization
-from sanctioncalc._ledger.thresholds import UsageStatus, UsageThresholds
 
 REFINED = "500,000 bbl per 12 months from 1 Jan 2018"  # S/RES/2397 (2017) para 5 (V)
 CRUDE = "4,000,000 bbl or 525,000 t per 12 months from 22 Dec 2017"  # 2397 para 4 (V)

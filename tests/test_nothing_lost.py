@@ -24,9 +24,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import sanctioncalc as sc
-from sanctioncalc._ledger.ledger import Ledger
-from sanctioncalc._ledger.normalise import Normalisation
-from sanctioncalc._ledger.records import Delivery
+from sanctioncalc import Delivery, Ledger, Normalisation
 
 _spec = importlib.util.spec_from_file_location(
     "pickling", Path(__file__).with_name("test_pickling.py")
@@ -179,7 +177,7 @@ def _weekly_prices() -> list[tuple[date, sc.Amount]]:
 
 
 def _thresholds(levels: list[int]) -> object:
-    from sanctioncalc._ledger.thresholds import UsageThresholds
+    from sanctioncalc import UsageThresholds
 
     return UsageThresholds(tuple(sc.Percentage(level) for level in levels))
 

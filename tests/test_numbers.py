@@ -1,4 +1,8 @@
-"""Tests for exact number handling: coercion to Fraction and Decimal, rounding, formatting."""
+"""Tests for exact number handling: coercion to Fraction and Decimal, rounding, formatting.
+
+These are internal contracts: the number helpers in ``_numbers`` that every value type
+reads and writes exact numbers through, tested directly.
+"""
 
 from __future__ import annotations
 

@@ -1,5 +1,9 @@
 """Tests for operations: deltas, cuts, cumulative restrictions, conversion, binding limbs,
-proration and the inverse questions, on the worked examples of the DPRK regime."""
+proration and the inverse questions, on the worked examples of the DPRK regime.
+
+Beside the public API, this module tests internal contracts directly: ``terminates``
+(whether a ratio has a finite decimal form), ``add_months`` (calendar month arithmetic).
+"""
 
 from __future__ import annotations
 

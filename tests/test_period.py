@@ -1,4 +1,9 @@
-"""Tests for calendar periods: explicit spans and repeating n-month periods."""
+"""Tests for calendar periods: explicit spans and repeating n-month periods.
+
+Beside the public API, this module tests internal contracts directly: ``add_months``
+(calendar month arithmetic), ``format_date``, ``parse_date``, ``parse_period`` (the period
+parsers and writer every value type uses).
+"""
 
 from __future__ import annotations
 

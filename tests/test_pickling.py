@@ -4,6 +4,9 @@ pint unpickles a quantity into the *application* registry, silently reinterpreti
 units (a host's 3 kbbl, defined on pint's 31.5-gallon barrel, comes back as 3,000 oil
 barrels).  sanctioncalc's objects carry exact numbers and table units, so they come back
 as they left, in a process where pint cannot even be imported.
+
+Beside the public API, this module tests internal contracts directly: ``side_by_side`` (the
+sensitivity table builder).
 """
 
 from __future__ import annotations
@@ -21,13 +24,18 @@ import attrs
 import pytest
 
 import sanctioncalc as sc
-from sanctioncalc._ledger.diff import snapshot_diff
-from sanctioncalc._ledger.estimates import LadenScenario, TankerDeliveries, estimate_deliveries
-from sanctioncalc._ledger.ledger import Ledger
-from sanctioncalc._ledger.normalise import Normalisation
-from sanctioncalc._ledger.records import Delivery, PublishedTotal
+from sanctioncalc import (
+    Delivery,
+    LadenScenario,
+    Ledger,
+    Normalisation,
+    PublishedTotal,
+    TankerDeliveries,
+    UsageThresholds,
+    estimate_deliveries,
+    snapshot_diff,
+)
 from sanctioncalc._ledger.sensitivity import side_by_side
-from sanctioncalc._ledger.thresholds import UsageThresholds
 
 CRUDE = "4,000,000 bbl or 525,000 t per 12 months from 22 Dec 2017"
 COAL = "US$400,870,018 or 7,500,000 t, whichever is lower, per 12 months from 1 Jan 2017"

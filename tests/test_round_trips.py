@@ -3,6 +3,10 @@ ledgers through CSV.
 
 Lossless means equal *and* digit for digit: ``Amount("1.50", "bbl")`` must not come back as
 ``Amount("1.5", "bbl")``, which is equal but not what was written.
+
+Beside the public API, this module tests internal contracts directly: ``fraction_text``,
+``parse_fraction_text`` (exact ratio text and its reader), the JSON builders behind
+``--format json`` (``_render.json``).
 """
 
 from __future__ import annotations
@@ -20,9 +24,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import sanctioncalc as sc
+from sanctioncalc import Delivery, Ledger, PublishedTotal
 from sanctioncalc import strategies as scst
-from sanctioncalc._ledger.ledger import Ledger
-from sanctioncalc._ledger.records import Delivery, PublishedTotal
 from sanctioncalc._numbers import fraction_text, parse_fraction_text
 from sanctioncalc._render import json as ser
 

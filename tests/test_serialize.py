@@ -1,4 +1,8 @@
-"""Tests for the JSON forms behind ``--format json`` (sanctioncalc._render.json)."""
+"""Tests for the JSON forms behind ``--format json`` (sanctioncalc._render.json).
+
+Beside the public API, this module tests internal contracts directly: the JSON builders
+behind ``--format json`` (``_render.json``).
+"""
 
 from __future__ import annotations
 

@@ -5,6 +5,9 @@ Proved without timing assertions: (1) with pint's evaluator replaced by one that
 every parser still reads valid text and refuses bombs; (2) in a fresh interpreter where
 ``import pint`` is impossible, the same holds; (3) the bombs run in a subprocess whose
 generous 2 s timeout must not trigger.
+
+Beside the public API, this module tests internal contracts directly: ``parse_span`` (the
+month-span parser every ledger loader shares).
 """
 
 from __future__ import annotations
@@ -21,9 +24,8 @@ from typing import Any
 import pytest
 
 import sanctioncalc as sc
-from sanctioncalc import _cli
+from sanctioncalc import Ledger, _cli
 from sanctioncalc._ledger.fields import parse_span
-from sanctioncalc._ledger.ledger import Ledger
 
 # Source text, so that the subprocess below builds the same strings (1 MB is too long for argv).
 BOMBS_SOURCE = """(
@@ -232,7 +234,7 @@ _SCRIPT = textwrap.dedent(
     {block}
     import sanctioncalc as sc
     from sanctioncalc._ledger.fields import parse_span
-    from sanctioncalc._ledger.ledger import Ledger
+    from sanctioncalc import Ledger
     from sanctioncalc import _cli
 
     BOMBS = {bombs}
