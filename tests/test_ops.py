@@ -8,7 +8,7 @@ Beside the public API, this module tests internal contracts directly: ``terminat
 from __future__ import annotations
 
 import decimal
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from fractions import Fraction
 from random import Random
@@ -836,6 +836,47 @@ class TestProrate:
         with pytest.raises(InvalidPeriodError, match="'months' or 'days'"):
             prorate(REFINED_2375, STUB_2375.period, basis="weeks")  # type: ignore[arg-type]
 
+    def test_two_whole_years_by_days_are_two_caps(self) -> None:
+        """By days, 1 Jan 2020 – 31 Dec 2021 of a calendar-year cap is exactly twice the cap.
+
+        2020 has 366 days and 2021 has 365: each year contributes its own days over its own
+        length, so the leap year does not make the share 731/366 (3,994,535.52 bbl).
+        """
+        annual = Cap.parse("2,000,000 bbl per 12 months from 1 Jan 2018")
+        two_years = prorate(annual, "1 Jan 2020 – 31 Dec 2021", basis="days", places=2)
+        assert Amount(4_000_000, "bbl") == two_years.limit
+
+    def test_straddling_span_by_days(self) -> None:
+        """A span across a period boundary adds each part: 61/365 + 61/366 of 2397's year."""
+        crude = Cap.parse("4,000,000 bbl per 12 months from 22 Dec 2017")
+        straddle = prorate(crude, "22 Oct 2019 – 20 Feb 2020", basis="days", places=6)
+        expected = Fraction(4_000_000) * (Fraction(61, 365) + Fraction(61, 366))
+        assert Amount.from_fraction(expected, "bbl", places=6) == straddle.limit
+
+    @given(
+        start=st.dates(min_value=date(1990, 1, 1), max_value=date(2090, 12, 31)),
+        length=st.integers(min_value=1, max_value=2_000),
+        anchor=st.dates(min_value=date(1990, 1, 1), max_value=date(2090, 12, 31)),
+        months=st.sampled_from([1, 3, 6, 12]),
+    )
+    def test_days_share_matches_a_day_by_day_count(
+        self, start: date, length: int, anchor: date, months: int
+    ) -> None:
+        """The share by days is the sum, over each day of the span, of 1/(days of its period).
+
+        The reference counts day by day with plain date arithmetic and the period's own
+        bounds, written here apart from the library's loop.
+        """
+        cap = Cap(Amount(1, "bbl"), sc.Periodic(months, anchor))
+        span = Span(start, start + timedelta(days=length))
+        expected = Fraction(0)
+        for offset in range(length):
+            day = start + timedelta(days=offset)
+            first, end = _period_around(anchor, months, day)
+            expected += Fraction(1, (end - first).days)
+        exact = prorate(cap, span, basis="days", places=40).limit.exact
+        assert abs(expected - exact) <= Fraction(1, 10**40)
+
     def test_span_cap_cannot_be_prorated(self) -> None:
         """Only a repeating cap is prorated."""
         with pytest.raises(InvalidPeriodError, match="prorate a repeating cap onto a span"):
@@ -1010,3 +1051,24 @@ class TestDates:
             REFINED_2397.period.nth(0).start,
             REFINED_2397.period.anchor,
         )
+
+
+def _add_months(day: date, months: int) -> date:
+    """Calendar months later, clamped to the month's last day (a reference, not the library's)."""
+    year, month = divmod(day.month - 1 + months, 12)
+    year += day.year
+    month += 1
+    last = (date(year + month // 12, month % 12 + 1, 1) - timedelta(days=1)).day
+    return date(year, month, min(day.day, last))
+
+
+def _period_around(anchor: date, months: int, day: date) -> tuple[date, date]:
+    """[first, end) of the period of *months* months counted from *anchor* that holds *day*.
+
+    Period k runs from anchor + k·months to anchor + (k + 1)·months, each bound counted from
+    the anchor (so a period from 29 Feb, after an anchor on the 30th, ends on 30 Mar).
+    """
+    steps = ((day.year - anchor.year) * 12 + day.month - anchor.month) // months + 1
+    while _add_months(anchor, steps * months) > day:
+        steps -= 1
+    return _add_months(anchor, steps * months), _add_months(anchor, (steps + 1) * months)

@@ -683,15 +683,23 @@ def _ratio(span: Span, period: Periodic, basis: Basis) -> Fraction:
             )
         return Fraction(span.months, period.months)
     if basis == "days":
-        reference = period.containing(span.start) if period.anchor is not None else None
-        if reference is None:
+        if period.anchor is None:
             raise InvalidPeriodError(
                 field="Periodic.anchor",
                 got="None",
                 expected="an anchored period for basis='days'",
                 fix="give the cap's period an anchor date, or use basis='months'",
             )
-        return Fraction(span.days, reference.days)
+        # Each period the span touches contributes its own share: the days of the span inside
+        # it over the days of that period (a leap year's 366, a short month's 28).
+        share = Fraction(0)
+        day = span.start
+        while day < span.end:
+            containing = period.containing(day)
+            stop = min(containing.end, span.end)
+            share += Fraction((stop - day).days, containing.days)
+            day = stop
+        return share
     raise InvalidPeriodError(
         field="basis",
         got=repr(basis),
@@ -712,9 +720,11 @@ def _require_periodic(cap: Cap, field: str) -> Periodic:
 
 
 def prorate(cap: Cap | str, span: Span | str, *, basis: Basis, places: int | None = None) -> Cap:
-    """The share of a repeating cap for a shorter span.
+    """The share of a repeating cap for a span.
 
-    By calendar months the 2375 stub is 3/12 of 2,000,000 bbl; by days it is 92/365.
+    By calendar months the 2375 stub is 3/12 of 2,000,000 bbl; by days it is 92/365.  By
+    days, each period the span touches contributes the days of the span inside it over the
+    days of that period, so two whole years of an annual cap are exactly two caps.
 
     >>> annual = Cap.parse("2,000,000 bbl per 12 months from 1 Jan 2018")
     >>> prorate(annual, "1 Oct 2017 – 31 Dec 2017", basis="months").limit
