@@ -381,13 +381,24 @@ class TestConversion:
 
     def test_across_dimensions(self) -> None:
         """Barrels to tonnes needs a named factor, and the error shows how to pass it."""
-        with pytest.raises(UnitMismatchError, match=r"factor=sc\.factor\('ei-2021/crude-oil'\)"):
+        with pytest.raises(UnitMismatchError, match=r"factor=sc\.factor\(NAME\)"):
             Amount(4_000_000, "bbl").to("t")
 
     def test_currency_to_mass(self) -> None:
-        """Dollars and tonnes cannot be converted into each other at all."""
-        with pytest.raises(UnitMismatchError, match="cannot be converted into each other"):
+        """Dollars and tonnes meet only at a price, and the error says so."""
+        with pytest.raises(UnitMismatchError, match="money and a quantity meet only at a price"):
             Amount(1, "USD").to("t")
+
+    def test_two_currencies(self) -> None:
+        """Dollars and euros meet only at an exchange rate: no barrels-to-tonnes factor is hinted."""
+        with pytest.raises(UnitMismatchError, match="exchange rate") as info:
+            Amount(1, "USD").to("EUR")
+        assert "factor" not in str(info.value)
+
+    def test_energy_to_mass(self) -> None:
+        """Gigajoules and tonnes do not convert into each other."""
+        with pytest.raises(UnitMismatchError, match="cannot be converted into each other"):
+            Amount(1, "GJ").to("t")
 
     def test_is_exact_in(self) -> None:
         """is_exact_in tells whether to() will succeed without places."""

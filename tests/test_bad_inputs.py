@@ -319,6 +319,7 @@ BIG_FIX = "no sanctions figure is this large"
 FINE_FIX = "no sanctions figure is that fine"
 AMBIGUOUS_FIX = r"write 'kb(bl|/d)'"
 LISTED_UNIT = r"use a listed unit; see sanctioncalc\.known_units\(\)"
+CLI_LISTED_UNIT = "use a listed unit; see the units listed in the reference docs"
 DIGITS = "write the number out in digits"
 PLACES_FIX = "pass places=2 to round half-up"
 
@@ -476,13 +477,20 @@ CASES: list[Bad] = [
         "Amount +",
         (A(1, "bbl"), A(1, "t")),
         UM,
-        m("addition", r"sc\.factor\('ei-2021/crude-oil'\)"),
+        m("addition", r"sc\.factor\(NAME\); see sanctioncalc\.factor_names"),
     ),
-    Bad("Amount +", (A(1, "bbl"), A(1, "USD")), UM, m("addition", "cannot be converted")),
-    Bad("Amount +", (A(1, "USD"), A(1, "EUR")), UM, m("addition", "cannot be converted")),
+    Bad("Amount +", (A(1, "bbl"), A(1, "USD")), UM, m("addition", "meet only at a price")),
+    Bad("Amount +", (A(1, "USD"), A(1, "EUR")), UM, m("addition", "meet only at an exchange rate")),
     Bad("Amount -", (A(1, "t"), A(1, "GJ")), UM, m("subtraction", "cannot be converted")),
-    Bad("Amount <", (A(1, "USD"), A(1, "EUR")), UM, m("comparison", "cannot be converted")),
-    Bad("Amount <", (A(1, "bbl"), A(1, "t")), UM, m("comparison", "convert with a named factor")),
+    Bad(
+        "Amount <", (A(1, "USD"), A(1, "EUR")), UM, m("comparison", "meet only at an exchange rate")
+    ),
+    Bad(
+        "Amount <",
+        (A(1, "bbl"), A(1, "t")),
+        UM,
+        m("comparison", "meet only through a named factor for the product"),
+    ),
     Bad("Amount *", (A(1, "bbl"), Decimal("NaN")), IA, m("factor", NAN_FIX)),
     Bad("Amount *", (A(1, "bbl"), Decimal("-Infinity")), IA, m("factor", NAN_FIX)),
     Bad("Amount *", (A(1, "bbl"), 10**40), IA, m("factor", BIG_FIX)),
@@ -494,8 +502,8 @@ CASES: list[Bad] = [
         m("limit", "a limit cannot be negative"),
     ),
     # Conversions: bbl vs t without a factor, bbl vs USD, inexact results, bad places.
-    Bad("Amount.to", (A(1, "bbl"), "t"), UM, m("unit", r"sc\.convert\(amount, to, factor=")),
-    Bad("Amount.to", (A(1, "bbl"), "USD"), UM, m("unit", "cannot be converted")),
+    Bad("Amount.to", (A(1, "bbl"), "t"), UM, m("unit", r"pass factor=sc\.factor\(NAME\)")),
+    Bad("Amount.to", (A(1, "bbl"), "USD"), UM, m("unit", "meet only at a price")),
     Bad("Amount.to", (A(1, "gal"), "bbl"), IE, m("Amount in bbl", "pass places=N")),
     Bad("Amount.to", (A(1, "L"), "bbl"), IE, m("Amount in bbl", "pass places=N")),
     *[
@@ -510,8 +518,8 @@ CASES: list[Bad] = [
         m("Amount.value", "pass places=N"),
     ),
     Bad("Amount.from_fraction", (Fraction(10**5000), "bbl"), IA, m("Amount.value", BIG_FIX)),
-    Bad("convert", ("1 t", "bbl"), UM, m("to", r"sc\.factor\('ei-2021/crude-oil'\)")),
-    Bad("convert", ("1 bbl", "USD"), UM, m("to", "cannot be converted")),
+    Bad("convert", ("1 t", "bbl"), UM, m("to", r"sc\.factor\(NAME\)")),
+    Bad("convert", ("1 bbl", "USD"), UM, m("to", "meet only at a price")),
     Bad(
         "convert",
         ("1 bbl", "USD"),
@@ -524,21 +532,28 @@ CASES: list[Bad] = [
         "convert", ("1 bbl", "t"), IA, m("places", PLACES_FIX), (("factor", CRUDE), ("places", -3))
     ),
     Bad("convert", ("5 Mbbl", "bbl"), AU, m("unit", AMBIGUOUS_FIX)),
-    Bad("convert", ("1 short ton", "bbl"), UM, m("to", "convert with a named factor")),
+    Bad(
+        "convert",
+        ("1 short ton", "bbl"),
+        UM,
+        m("to", "meet only through a named factor for the product"),
+    ),
     # pint at the boundary: foreign barrels and tons convert exactly, or a wrong ask raises.
     Bad(
         "Amount.from_pint→to",
         (Foreign(1, "barrel"), "t"),
         UM,
-        m("unit", "convert with a named factor"),
+        m("unit", "meet only through a named factor for the product"),
     ),
     Bad(
         "Amount.from_pint→to",
         (Foreign(1, "ton"), "bbl"),
         UM,
-        m("unit", "convert with a named factor"),
+        m("unit", "meet only through a named factor for the product"),
     ),
-    Bad("Amount.from_pint→to", (Foreign(1, "barrel"), "USD"), UM, m("unit", "cannot be converted")),
+    Bad(
+        "Amount.from_pint→to", (Foreign(1, "barrel"), "USD"), UM, m("unit", "meet only at a price")
+    ),
     Bad(
         "Amount.from_pint→to", (Foreign(1, "barrel", "decimal"), "t"), UM, m("unit", "named factor")
     ),
@@ -990,12 +1005,12 @@ CASES: list[Bad] = [
         )
     ],
     *[
-        Bad("cut", (old, new), UM, m("new", r"pass factor=sc\.factor\('ei-2021/crude-oil'\)"))
-        for old, new in (
-            ("5 bbl", "5 t"),
-            ("5 USD", "5 EUR"),
-            ("5 bbl", "5 USD"),
-            ("5 bbl or 5 t per 12 months", "US$5 per 12 months"),
+        Bad("cut", (old, new), UM, m("new", fix))
+        for old, new, fix in (
+            ("5 bbl", "5 t", r"pass factor=sc\.factor\(NAME\)"),
+            ("5 USD", "5 EUR", "meet only at an exchange rate"),
+            ("5 bbl", "5 USD", "meet only at a price"),
+            ("5 bbl or 5 t per 12 months", "US$5 per 12 months", "meet only at a price"),
         )
     ],
     Bad(
@@ -1030,7 +1045,7 @@ CASES: list[Bad] = [
         "compare",
         ("4,000,000 bbl or 525,000 t per 12 months", "5 USD per 12 months"),
         UM,
-        m("new", "pass factor="),
+        m("new", "meet only at a price"),
     ),
     *rows("compose_cuts", IA, m("Percentage.percent", NAN_FIX), float("nan")),
     *rows("compose_cuts", IA, m("Percentage.percent", "convert the NoneType"), None),
@@ -1854,25 +1869,23 @@ CLI: list[Bad] = [
     Bad("cli", ("convert", "10**10**10 barrel", "--to", "bbl"), PE, m("Amount", DIGITS)),
     Bad("cli", ("convert", "9**9**9 t", "--to", "bbl"), PE, m("Amount", DIGITS)),
     Bad("cli", ("convert", MB, "--to", "bbl"), PE, m("Amount", "pass one amount")),
-    Bad("cli", ("convert", "5 bbl", "--to", MB), UU, m("unit", LISTED_UNIT)),
-    Bad(
-        "cli", ("convert", "5 bbl", "--to", "t"), UM, m("to", r"sc\.factor\('ei-2021/crude-oil'\)")
-    ),
-    Bad("cli", ("convert", "5 bbl", "--to", "parsec"), UU, m("unit", LISTED_UNIT)),
-    Bad("cli", ("convert", "5 bbl", "--to", "USD"), UM, m("to", "cannot be converted")),
+    Bad("cli", ("convert", "5 bbl", "--to", MB), UU, m("unit", CLI_LISTED_UNIT)),
+    Bad("cli", ("convert", "5 bbl", "--to", "t"), UM, m("to", r"add --factor NAME")),
+    Bad("cli", ("convert", "5 bbl", "--to", "parsec"), UU, m("unit", CLI_LISTED_UNIT)),
+    Bad("cli", ("convert", "5 bbl", "--to", "USD"), UM, m("to", "meet only at a price")),
     Bad(
         "cli",
         ("convert", "5 bbl", "--to", "t", "--factor", "nope"),
         sc.FactorNotFoundError,
-        m("factor", r"ConversionFactor\("),
+        m("factor", "see .sanctioncalc factors."),
     ),
     Bad(
         "cli",
         ("convert", "5 bbl", "--to", "t", "--factor", "ei-2021/crude-oil"),
         IE,
-        m("Amount.value", "pass places=N"),
+        m("Amount.value", "add --places N"),
     ),
-    Bad("cli", ("convert", "1 L", "--to", "bbl"), IE, m("Amount in bbl", "pass places=N")),
+    Bad("cli", ("convert", "1 L", "--to", "bbl"), IE, m("Amount in bbl", "add --places N")),
     Bad("cli", ("convert", "nan bbl", "--to", "bbl"), PE, m("Amount", "write digits")),
     Bad("cli", ("convert", "5 Mbbl", "--to", "bbl"), AU, m("unit", AMBIGUOUS_FIX)),
     Bad("cli", ("convert", "5 bbl\x00", "--to", "L"), PE, m("Amount", "pass one amount")),
@@ -1880,16 +1893,16 @@ CLI: list[Bad] = [
         "cli",
         ("convert", "1 gal", "--to", "bbl", "--format", "json"),
         IE,
-        m("Amount in bbl", "places=N"),
+        m("Amount in bbl", "--places N"),
     ),
-    Bad("cli", ("cut", "5 bbl", "5 t"), UM, m("new", "pass factor=")),
+    Bad("cli", ("cut", "5 bbl", "5 t"), UM, m("new", "add --factor NAME")),
     Bad("cli", ("cut", "0 bbl", "5 bbl"), ZB, m("old", "only the delta exists")),
-    Bad("cli", ("cut", "5 USD", "5 EUR"), UM, m("new", "pass factor=")),
+    Bad("cli", ("cut", "5 USD", "5 EUR"), UM, m("new", "meet only at an exchange rate")),
     Bad(
         "cli",
         ("cut", "5 bbl per 12 months", "5 bbl per 6 months"),
         PM,
-        m("period", r"sc\.annualise"),
+        m("period", r"annualise"),
     ),
     Bad("cli", ("cut", "ban", "5 bbl"), ZB, m("old", "nothing can be cut from a ban")),
     Bad("cli", ("cut", "", ""), PE, m("measure", "e.g. '500,000 bbl")),
@@ -1915,7 +1928,7 @@ CLI: list[Bad] = [
         "cli",
         ("cumulative", "refined-petroleum", "--baseline", "5 t"),
         UM,
-        m("new", "pass factor="),
+        m("new", "add --factor"),
     ),
     Bad(
         "cli",
@@ -1939,7 +1952,7 @@ CLI: list[Bad] = [
         "cli",
         ("cumulative", "refined-petroleum", "--baseline", "5 bbl/yr", "--factor", "x"),
         sc.FactorNotFoundError,
-        m("factor", "ConversionFactor"),
+        m("factor", "see .sanctioncalc factors."),
     ),
 ]
 
@@ -2056,13 +2069,21 @@ class TestCommandLine:
     def test_error(self, case: Bad, capsys: pytest.CaptureFixture[str]) -> None:
         """The command raises the documented error; main() prints it on one line, exit 1."""
         args = _cli._parser().parse_args(list(case.args))
-        with pytest.raises(sc.SanctionCalcError, match=case.match) as info:
+        with pytest.raises(sc.SanctionCalcError) as info:
             args.func(args).render(args.format)
         assert case.error is type(info.value)
         assert 1 == _cli.main(list(case.args))
         out, err = capsys.readouterr()
         assert ("", 1) == (out, err.count("\n"))
         assert err.startswith("sanctioncalc: error: ")
+        assert re.search(case.match, err), err
+
+    @pytest.mark.parametrize("case", CLI, ids=_ids(CLI))
+    def test_hints_are_options(self, case: Bad, capsys: pytest.CaptureFixture[str]) -> None:
+        """A command-line error suggests options, never a Python call or keyword."""
+        _cli.main(list(case.args))
+        err = capsys.readouterr().err
+        assert not re.search(r"\bsc\.|places=|factor=|sanctioncalc\.\w+\(", err), err
 
     @pytest.mark.parametrize("argv", USAGE, ids=[" ".join(a) or "(none)" for a in USAGE])
     def test_usage_error(self, argv: tuple[str, ...], capsys: pytest.CaptureFixture[str]) -> None:

@@ -639,12 +639,12 @@ class TestErrors:
             (
                 ["cut", "525000 t", "3000000 bbl", "--factor", "ei-2021/crude-oil"],
                 r"places: got 3,000,000 bbl via ei-2021/crude-oil = 300000000/733 t, .*"
-                r"pass places=N .* \(on the command line: sanctioncalc cut \.\.\. --places N\)$",
+                r"add --places N to round the converted amount",
             ),
             (
                 ["convert", "1 bbl", "--to", "t", "--factor", "ei-2021/crude-oil"],
                 r"Amount\.value: .* "
-                r"\(on the command line: sanctioncalc convert \.\.\. --places N\)$",
+                r"add --places N to round half-up",
             ),
         ],
         ids=lambda v: " ".join(v) if isinstance(v, list) else "",

@@ -19,7 +19,7 @@ from ._numbers import (
     to_decimal,
     to_fraction,
 )
-from ._units import Unit, to_unit
+from ._units import Unit, dimension_fix, to_unit
 
 __all__ = ["Amount", "exact_in"]
 
@@ -176,10 +176,7 @@ class Amount(HtmlDisplay):
                 got=f"{self.unit.symbol} ({self.unit.dimension}) with "
                 f"{other.symbol} ({other.dimension})",
                 expected="amounts of one dimension",
-                fix="convert with a named factor: "
-                "sc.convert(amount, to, factor=sc.factor('ei-2021/crude-oil'))"
-                if {self.unit.dimension, other.dimension} == {"volume", "mass"}
-                else "these quantities cannot be converted into each other",
+                fix=dimension_fix(self.unit.dimension, other.dimension),
             )
 
     def to(self, unit: Unit | str, *, places: int | None = None) -> Amount:

@@ -10,9 +10,10 @@ import argparse
 import csv
 import io
 import json
+import re
 import sys
 from collections.abc import Callable, Sequence
-from typing import Any, Final
+from typing import Any, Final, NoReturn
 
 from ._amount import Amount
 from ._catalog import (
@@ -23,7 +24,7 @@ from ._catalog import (
     cumulative_restriction,
     timeline,
 )
-from ._errors import InexactResultError, SanctionCalcError
+from ._errors import SanctionCalcError
 from ._factors import Rate, factor, factor_names
 from ._mark import Mark
 from ._numbers import MAX_PLACES, fraction_text
@@ -405,8 +406,87 @@ class _Version(argparse.Action):
         parser.exit()
 
 
+class _Once(argparse.Action):
+    """Store an option's value, and refuse the option given twice (the last would win)."""
+
+    def __call__(
+        self,
+        parser: argparse.ArgumentParser,
+        namespace: argparse.Namespace,
+        values: object,
+        option_string: str | None = None,
+    ) -> None:
+        seen: set[str] = namespace.__dict__.setdefault("_given", set())
+        if option_string is not None and self.dest in seen:
+            parser.error(f"{option_string} was given twice; give it once")
+        seen.add(self.dest)
+        setattr(namespace, self.dest, values)
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, with single-valued options given once and usage errors in plain characters."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.register("action", None, _Once)
+        self.register("action", "store", _Once)
+
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {plain(message)}\n")
+
+
+def plain(text: str) -> str:
+    r"""*text* on one line, with control and other unprintable characters escaped.
+
+    A catalog value or an argument may hold ESC or BEL sequences; a message never passes them
+    to the terminal.
+
+    >>> plain("got '\x1b[31mred'\nnext")
+    "got '\\x1b[31mred' next"
+    """
+    line = " ".join(text.splitlines())
+    return "".join(
+        c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in line
+    )
+
+
+#: Python calls a message suggests, and the options that do the same on the command line.
+_HINTS: Final = (
+    (re.compile(r"pass places=(N|\d+)( to round half-up)?"), r"add --places \1\2"),
+    (re.compile(r"pass factor=sc\.factor\('([^']+)'\)"), r"add --factor \1"),
+    (re.compile(r"pass factor=sc\.factor\(NAME\)"), "add --factor NAME"),
+    (re.compile(r"see sanctioncalc\.factor_names\(\)"), "see 'sanctioncalc factors'"),
+    (
+        re.compile(r"see sanctioncalc\.known_units\(\)"),
+        "see the units listed in the reference docs",
+    ),
+    (
+        re.compile(r"or build your own sanctioncalc\.ConversionFactor\(\.\.\.\)"),
+        "see 'sanctioncalc factors'",
+    ),
+    (
+        re.compile(
+            r"with sc\.annualise\(cap, basis='months'\) or sc\.prorate\(cap, span, basis='months'\)"
+        ),
+        "(annualise a stub, or prorate a repeating cap, in Python), or compare caps of one length",
+    ),
+)
+
+
+def command_line_hint(message: str) -> str:
+    """*message* with the Python calls it suggests written as this command's options.
+
+    >>> command_line_hint("no finite decimal form; pass places=N to round half-up")
+    'no finite decimal form; add --places N to round half-up'
+    """
+    for pattern, option in _HINTS:
+        message = pattern.sub(option, message)
+    return message
+
+
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="sanctioncalc",
         description="Exact, unit-safe arithmetic on sanctions measures, "
         "with a bundled catalog of real instruments.",
@@ -415,7 +495,9 @@ def _parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action=_Version)
-    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    sub = parser.add_subparsers(
+        dest="command", required=True, metavar="COMMAND", parser_class=_Parser
+    )
 
     def add(
         name: str, func: Callable[[argparse.Namespace], Output], help_: str
@@ -469,7 +551,14 @@ def _parser() -> argparse.ArgumentParser:
     p = add("cumulative", cmd_cumulative, "cumulative restriction from a baseline")
     p.add_argument("commodity", help="a commodity slug")
     p.add_argument("--baseline", required=True, help="e.g. '4500000 bbl/yr'")
-    p.add_argument("--through", nargs="+", metavar="SYMBOL", help="instruments, in order")
+    p.add_argument(
+        "--through",
+        nargs="+",
+        action="extend",
+        metavar="SYMBOL",
+        help="instruments, in order (repeatable: '--through 2375 --through 2397' is '--through "
+        "2375 2397')",
+    )
     p.add_argument("--factor", help="named factor if the baseline is in another dimension")
     with_places(p, "levels a factor converts")
     with_catalog(p)
@@ -498,10 +587,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         output: Output = args.func(args)
         text = output.render(args.format)
     except SanctionCalcError as error:
-        # One line, whatever the input held: a catalog value may carry a newline.
-        message = " ".join(str(error).splitlines())
-        if isinstance(error, InexactResultError) and getattr(args, "places", 0) is None:
-            message += f" (on the command line: sanctioncalc {args.command} ... --places N)"
+        # One line in plain characters, whatever the input held (a catalog value may carry
+        # a newline or an escape sequence), with the fix written as this command's options.
+        message = plain(command_line_hint(str(error)))
         print(f"sanctioncalc: error: {message}", file=sys.stderr)
         return EXIT_ERROR
     try:

@@ -28,7 +28,7 @@ from ._numbers import (
     to_fraction,
     ungroup,
 )
-from ._units import Unit, to_unit
+from ._units import Unit, dimension_fix, to_unit
 
 __all__ = ["ConversionFactor", "Rate", "factor", "factor_names", "factor_tables"]
 
@@ -318,6 +318,33 @@ def factor_names() -> tuple[str, ...]:
 def factor_tables() -> tuple[str, ...]:
     """Keys of the bundled tables (``ei-2021``, ``unsd``, ...)."""
     return tuple(dict.fromkeys(name.split("/")[0] for name in _lookup()))
+
+
+#: The bundled factor that fits a commodity best, for hints (refined products as a basket).
+_FITTING: Final = {"refined-petroleum": "ei-2021/product-basket"}
+
+
+def mismatch_fix(a: str, b: str, commodity: str | None = None) -> str:
+    """The hint for two dimensions that met without a conversion, fitted to the commodity.
+
+    Barrels against tonnes of refined petroleum suggest the product basket, not crude oil:
+
+    >>> mismatch_fix("volume", "mass", "refined-petroleum").partition(" (")[0]
+    "pass factor=sc.factor('ei-2021/product-basket')"
+    """
+    if {a, b} != {"volume", "mass"}:
+        return dimension_fix(a, b)
+    name = _FITTING.get(commodity or "", f"ei-2021/{commodity}")
+    if commodity is None or name not in _lookup():
+        return (
+            "pass factor=sc.factor(NAME) with a named factor for the product, such as "
+            "'ei-2021/crude-oil' for crude or 'ei-2021/product-basket' for refined products; "
+            "see sanctioncalc.factor_names()"
+        )
+    return (
+        f"pass factor=sc.factor('{name}') (or another named factor for {commodity}; "
+        "see sanctioncalc.factor_names())"
+    )
 
 
 def factor(name: str) -> ConversionFactor:

@@ -28,7 +28,7 @@ from ._errors import (
     ZeroBaselineError,
     shown,
 )
-from ._factors import ConversionFactor, Rate, convert_with, converted_base
+from ._factors import ConversionFactor, Rate, convert_with, converted_base, mismatch_fix
 from ._hooks import RichDisplay, renderer
 from ._mark import Mark
 from ._measure import Ban, Cap, DualCap, LimbRule, Measure, parse_measure
@@ -244,6 +244,15 @@ class Comparison(RichDisplay):
         return renderer().frame(self)  # type: ignore[no-any-return]
 
 
+def _commodity_name(*sides: Amount | Measure) -> str | None:
+    """The commodity either side names (the old side first), for a hint."""
+    for side in sides:
+        commodity = getattr(side, "commodity", None)
+        if commodity is not None:
+            return str(commodity.name)
+    return None
+
+
 def _limbs_of(side: Amount | Measure) -> tuple[Amount, ...]:
     return (side,) if isinstance(side, Amount) else side.limbs
 
@@ -309,8 +318,9 @@ def _compare(
             field="new",
             got=f"{' or '.join(map(str, old_limbs))} against {' or '.join(map(str, new_limbs))}",
             expected="limbs of a shared dimension, or a conversion factor",
-            fix="pass factor=sc.factor('ei-2021/crude-oil') (or another named factor) to "
-            "convert between barrels and tonnes",
+            fix=mismatch_fix(
+                old_limbs[0].dimension, new_limbs[0].dimension, _commodity_name(a, b)
+            ),
         )
     return Comparison(a, b, tuple(changes_list))
 

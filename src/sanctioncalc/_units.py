@@ -344,3 +344,31 @@ def parse_unit(text: str) -> Unit:
 def to_unit(value: object) -> Unit:
     """Accept a Unit or a unit spelling."""
     return value if isinstance(value, Unit) else parse_unit(value)  # type: ignore[arg-type]
+
+
+def dimension_fix(a: str, b: str) -> str:
+    """How to put right a meeting of two dimensions that do not convert into each other.
+
+    The hint fits the pair: two currencies meet only at an exchange rate, money and a
+    quantity only at a price, barrels and tonnes only through a named factor.
+
+    >>> dimension_fix("currency:USD", "currency:EUR").partition(":")[0]
+    'amounts in two currencies meet only at an exchange rate'
+    """
+    pair = {a, b}
+    if all(d.startswith("currency:") for d in pair):
+        return (
+            "amounts in two currencies meet only at an exchange rate: convert one yourself "
+            "at a rate you state"
+        )
+    if any(d.startswith("currency:") for d in pair):
+        return (
+            "money and a quantity meet only at a price: see binding_limb(cap, price) and "
+            "break_even(cap) for a cap with a money limb"
+        )
+    if pair == {"volume", "mass"}:
+        return (
+            "barrels and tonnes meet only through a named factor for the product: pass "
+            "factor=sc.factor(NAME); see sanctioncalc.factor_names()"
+        )
+    return "these quantities cannot be converted into each other"
