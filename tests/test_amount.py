@@ -390,7 +390,7 @@ class TestConversion:
             Amount(1, "USD").to("t")
 
     def test_two_currencies(self) -> None:
-        """Dollars and euros meet only at an exchange rate: no barrels-to-tonnes factor is hinted."""
+        """Dollars and euros meet only at an exchange rate: no barrels-to-tonnes factor hinted."""
         with pytest.raises(UnitMismatchError, match="exchange rate") as info:
             Amount(1, "USD").to("EUR")
         assert "factor" not in str(info.value)

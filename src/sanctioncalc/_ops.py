@@ -318,9 +318,7 @@ def _compare(
             field="new",
             got=f"{' or '.join(map(str, old_limbs))} against {' or '.join(map(str, new_limbs))}",
             expected="limbs of a shared dimension, or a conversion factor",
-            fix=mismatch_fix(
-                old_limbs[0].dimension, new_limbs[0].dimension, _commodity_name(a, b)
-            ),
+            fix=mismatch_fix(old_limbs[0].dimension, new_limbs[0].dimension, _commodity_name(a, b)),
         )
     return Comparison(a, b, tuple(changes_list))
 
