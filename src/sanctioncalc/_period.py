@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import calendar
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from datetime import MAXYEAR, MINYEAR, date, datetime, timedelta
+from types import MappingProxyType
 from typing import Any, Final, final
 
 import attrs
@@ -34,11 +35,30 @@ _MONTHS: Final = (
     "Nov",
     "Dec",
 )
-_MONTH_LOOKUP: Final = {
-    **{m.lower(): i for i, m in enumerate(_MONTHS, 1)},
-    **{calendar.month_name[i].lower(): i for i in range(1, 13)},
-    "sept": 9,
-}
+_MONTH_NAMES: Final = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+#: Month numbers by lowercase English name: full, three letters, and "sept".  Written out
+#: rather than read from ``calendar.month_name``, which follows the process locale (under a
+#: German locale it would accept "Dezember" and refuse "December").
+MONTH_NUMBERS: Final[Mapping[str, int]] = MappingProxyType(
+    {
+        **{m.lower(): i for i, m in enumerate(_MONTHS, 1)},
+        **{m.lower(): i for i, m in enumerate(_MONTH_NAMES, 1)},
+        "sept": 9,
+    }
+)
 _HUMAN_DATE: Final = re.compile(r"(\d{1,2})\s+([A-Za-z]+)\.?\s+(\d{4})")
 _ISO_DATE: Final = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 _RANGE_SEP: Final = re.compile(r"\s+(?:–|—|-|to)\s+|\s*\.\.\s*")
@@ -69,7 +89,7 @@ def parse_date(text: str, field: str = "date") -> date:
             result = date(int(iso[1]), int(iso[2]), int(iso[3]))
         else:
             human = _HUMAN_DATE.fullmatch(stripped)
-            month = _MONTH_LOOKUP.get(human[2].lower()) if human else None
+            month = MONTH_NUMBERS.get(human[2].lower()) if human else None
             if human is None or month is None:
                 raise ValueError(stripped)
             result = date(int(human[3]), month, int(human[1]))

@@ -4,7 +4,6 @@ spans written as months.
 
 from __future__ import annotations
 
-import calendar
 import re
 from collections.abc import Iterable, Mapping
 from datetime import date
@@ -21,7 +20,7 @@ from sanctioncalc._errors import (
     ParseError,
     shown,
 )
-from sanctioncalc._period import Span, add_months, parse_date
+from sanctioncalc._period import MONTH_NUMBERS, Span, add_months, parse_date
 from sanctioncalc._units import Unit
 
 __all__: list[str] = []
@@ -151,11 +150,6 @@ def _stripped(value: object) -> object:
 
 # -- spans written as months ---------------------------------------------------------------
 
-_MONTH_NAMES: Final = {
-    **{calendar.month_abbr[i].lower(): i for i in range(1, 13)},
-    **{calendar.month_name[i].lower(): i for i in range(1, 13)},
-    "sept": 9,
-}
 _ISO_MONTH: Final = re.compile(r"(\d{4})-(\d{1,2})")
 _WORD_MONTH: Final = re.compile(r"([A-Za-z]+)\.?\s+(\d{4})")
 _SEPARATOR: Final = re.compile(r"\s+(?:–|—|-|to)\s+|\s*\.\.\s*|\s*[–—]\s*")
@@ -166,8 +160,8 @@ def _month(text: str) -> date | None:
     if iso and 1 <= int(iso[2]) <= 12:
         return date(int(iso[1]), int(iso[2]), 1)
     word = _WORD_MONTH.fullmatch(text)
-    if word and word[1].lower() in _MONTH_NAMES:
-        return date(int(word[2]), _MONTH_NAMES[word[1].lower()], 1)
+    if word and word[1].lower() in MONTH_NUMBERS:
+        return date(int(word[2]), MONTH_NUMBERS[word[1].lower()], 1)
     return None
 
 
