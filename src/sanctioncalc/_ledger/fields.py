@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from datetime import date
+from datetime import MINYEAR, date
 from fractions import Fraction
 from typing import Any, Final
 
@@ -156,13 +156,22 @@ _SEPARATOR: Final = re.compile(r"\s+(?:–|—|-|to)\s+|\s*\.\.\s*|\s*[–—]\s
 
 
 def _month(text: str) -> date | None:
+    """The first day of the month *text* names, or None if it names no month.
+
+    Year 0 names no month (``datetime.date`` starts at year 1); a year outside the ledger's
+    range is refused later, by the span, with its own error.
+    """
     iso = _ISO_MONTH.fullmatch(text)
-    if iso and 1 <= int(iso[2]) <= 12:
-        return date(int(iso[1]), int(iso[2]), 1)
     word = _WORD_MONTH.fullmatch(text)
-    if word and word[1].lower() in MONTH_NUMBERS:
-        return date(int(word[2]), MONTH_NUMBERS[word[1].lower()], 1)
-    return None
+    if iso:
+        year, month = int(iso[1]), int(iso[2])
+    elif word and word[1].lower() in MONTH_NUMBERS:
+        year, month = int(word[2]), MONTH_NUMBERS[word[1].lower()]
+    else:
+        return None
+    if year < MINYEAR or not 1 <= month <= 12:
+        return None
+    return date(year, month, 1)
 
 
 def parse_span(text: str) -> Span:

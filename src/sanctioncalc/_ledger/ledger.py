@@ -35,9 +35,8 @@ identical results.
 
 from __future__ import annotations
 
-import csv
 import io
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import date
 from decimal import Decimal
 from os import PathLike
@@ -61,7 +60,15 @@ if TYPE_CHECKING:
 
 from .engine import _count, _utilization, plan, select
 from .fields import _amount, _is_estimate, _micro, _refuse
-from .loading import _blank, _columns, _delivery_from, _Row, deliveries_csv
+from .loading import (
+    CsvRows,
+    Row,
+    _blank,
+    _columns,
+    _delivery_from,
+    column_name,
+    deliveries_csv,
+)
 from .normalise import Conversion, Normalisation, NormalisedDelivery, counted_micro
 from .records import Delivery, PublishedTotal
 from .results import CapLike, Utilization, _require
@@ -89,8 +96,17 @@ class RejectedRow:
     values: tuple[tuple[str, str], ...]
     error: str = ""
 
+    @property
+    def blank(self) -> bool:
+        """Whether the row was refused for holding nothing."""
+        return self.reason == BLANK_ROW and not self.error
+
     def __str__(self) -> str:
         return f"row {self.row}: {self.reason}"
+
+
+#: The reason a row with no cell filled in is rejected.
+BLANK_ROW = "blank row"
 
 
 @final
@@ -98,7 +114,10 @@ class RejectedRow:
 class LoadReport:
     """What loading read: the ledger of accepted rows and every rejected row with its reason.
 
-    ``accepted + len(rejected) == read`` always holds.
+    Every row read is accepted or rejected, so ``accepted + len(rejected) == read`` always
+    holds; :attr:`blank` of the rejected rows held nothing.  Loading checks that the rows it
+    counted span every line of a CSV file (every row of a frame), and raises
+    :class:`LedgerError` rather than report counts that do not add up.
     """
 
     ledger: Ledger
@@ -107,37 +126,70 @@ class LoadReport:
     ignored_columns: tuple[str, ...] = ()
 
     def __attrs_post_init__(self) -> None:
-        assert self.accepted + len(self.rejected) == self.read, "rows went missing"
+        if self.accepted + len(self.rejected) != self.read:
+            raise LedgerError(
+                field="LoadReport.read",
+                got=f"{self.read} rows read",
+                expected=f"{self.accepted} accepted + {len(self.rejected)} rejected rows",
+                fix="count every row read as accepted or rejected",
+            )
 
     @property
     def accepted(self) -> int:
         """Rows that became deliveries."""
         return len(self.ledger.deliveries)
 
+    @property
+    def blank(self) -> int:
+        """Rejected rows that held nothing (a blank line, a row of empty cells)."""
+        return sum(1 for r in self.rejected if r.blank)
+
     def __str__(self) -> str:
-        lines = [f"read {self.read} rows: {self.accepted} accepted, {len(self.rejected)} rejected"]
+        blank = f" ({self.blank} blank)" if self.blank else ""
+        lines = [
+            f"read {self.read} rows: {self.accepted} accepted, {len(self.rejected)} rejected"
+            + blank
+        ]
         if self.ignored_columns:
             lines.append("ignored columns: " + ", ".join(self.ignored_columns))
         lines += [f"  {r}" for r in self.rejected]
         return "\n".join(lines)
 
 
-def _load(rows: Iterable[_Row], ignored: tuple[str, ...]) -> LoadReport:
+def _writable(value: object) -> bool:
+    try:
+        str(value)
+    except ValueError:
+        return False
+    return True
+
+
+def _load(
+    rows: Iterable[Row], ignored: tuple[str, ...], *, lines: Callable[[], int] | None = None
+) -> LoadReport:
+    """Accept or reject each row; *lines*, called after the last row, gives the lines of the
+    source that the rows must span between them (a CSV file's lines after its header)."""
     accepted: list[Delivery] = []
     rejected: list[RejectedRow] = []
     versions: dict[tuple[str, date | None], int] = {}
-    read = 0
-    for number, given, refusal in rows:
+    read = spanned = 0
+    for number, given, refusal, span, error in rows:
         read += 1
+        spanned += span
         cells, refused = given, refusal
         # An int too long to write in decimal (str() raises) is no figure: refuse the row.
         huge = [k for k, v in cells.items() if isinstance(v, int) and v.bit_length() > 3000]
         if huge and refused is None:
             refused = f"{huge[0]}: got a number of over 900 digits, expected a reported figure"
             cells = {k: ("<huge number>" if k in huge else v) for k, v in cells.items()}
+        # A value holding such an int ([10**5000]) cannot be written either: str() raises.
+        unwritable = [k for k, v in cells.items() if not _writable(v)]
+        if unwritable and refused is None:
+            refused = f"{unwritable[0]}: got {shown(cells[unwritable[0]])}, expected a cell value"
+        cells = {k: (v if _writable(v) else shown(v)) for k, v in cells.items()}
         values = tuple((k, "" if _blank(v) else str(v)) for k, v in cells.items())
         if refused is not None or all(_blank(v) for v in cells.values()):
-            rejected.append(RejectedRow(number, refused or "blank row", values))
+            rejected.append(RejectedRow(number, refused or BLANK_ROW, values, error))
             continue
         try:
             delivery = _delivery_from(cells)
@@ -169,6 +221,15 @@ def _load(rows: Iterable[_Row], ignored: tuple[str, ...]) -> LoadReport:
                 continue
             versions[key] = number
         accepted.append(delivery)
+    if lines is not None and spanned != (expected := lines()):
+        # Rows the reader saw but never handed on, or lines read twice: refuse to report
+        # counts that do not describe the file.
+        raise LedgerError(
+            field="rows",
+            got=f"{read} rows spanning {spanned} lines",
+            expected=f"rows spanning all {expected} lines read",
+            fix="nothing was loaded; report this with the file, it is a fault in the loader",
+        )
     return LoadReport(Ledger(tuple(accepted)), tuple(rejected), read, ignored)
 
 
@@ -466,13 +527,13 @@ class Ledger:
                 "pass a list of dicts; read a CSV file with Ledger.from_csv",
             )
 
-        def cells() -> Iterator[_Row]:
+        def cells() -> Iterator[Row]:
             for i, row in enumerate(rows):
                 if not isinstance(row, Mapping):
                     reason = f"row: got {type(row).__name__}, expected a mapping of column to value"
-                    yield first_row + i, {"row": shown(row, 80)}, reason
+                    yield Row(first_row + i, {"row": shown(row, 80)}, reason)
                 else:
-                    yield first_row + i, {str(k).strip().lower(): v for k, v in row.items()}, None
+                    yield Row(first_row + i, {column_name(k): v for k, v in row.items()})
 
         return _load(cells(), ())
 
@@ -483,7 +544,13 @@ class Ledger:
         Columns as for :meth:`from_rows`, named in a header row; extra columns are ignored
         and listed in the report.  Row numbers are as a spreadsheet shows them (the header is
         row 1).  A header without ``reporter``, ``quantity`` or dates raises
-        :class:`LedgerError`; a bad data row is rejected with its reason.
+        :class:`LedgerError`; a bad data row is rejected with its reason.  A leading BOM is
+        skipped however the file is given.
+
+        The CSV is read strictly: a row the csv module cannot parse (a quote opened and never
+        closed, text after a closing quote) is rejected as the line it starts on, with a
+        :class:`ParseError` naming the line, and the lines after it are read as rows, so an
+        unclosed quote never swallows the rows that follow.
 
         >>> import io
         >>> text = 'month,quantity,unit,reporter\\n2023-01,"44,655",bbl,Russia\\n2023-13,5,bbl,X\\n'
@@ -520,38 +587,8 @@ class Ledger:
 
     @classmethod
     def _read_csv(cls, handle: IO[str], name: str) -> LoadReport:
-        reader = csv.reader(handle)
-        try:
-            header = next(reader, None)
-            if header is None:
-                raise LedgerError(
-                    field="columns", got="an empty file", expected="a header row", fix="add one"
-                )
-            names, ignored = _columns(header)
-
-            def rows() -> Iterator[_Row]:
-                for number, cells in enumerate(reader, start=2):
-                    if len(cells) > len(names):
-                        reason = f"{len(cells)} cells: more than the header's {len(names)}"
-                        yield number, {"row": ",".join(cells)[:200]}, reason
-                    else:
-                        yield number, dict(zip(names, cells, strict=False)), None
-
-            return _load(rows(), ignored)
-        except UnicodeDecodeError as error:
-            raise LedgerError(
-                field="encoding",
-                got=f"{name}: bytes that are not UTF-8 ({error.reason})"[:120],
-                expected="UTF-8 text",
-                fix="save the file as UTF-8 (a spreadsheet's 'CSV UTF-8' format)",
-            ) from None
-        except csv.Error as error:  # a cell over the csv module's size limit, bytes, ...
-            raise LedgerError(
-                field="file",
-                got=f"{name}, line {reader.line_num}: {error}"[:120],
-                expected="CSV text with cells of at most 131,072 characters",
-                fix="check the file is a CSV ledger opened in text mode",
-            ) from None
+        rows = CsvRows(handle, name)
+        return _load(rows, rows.ignored, lines=lambda: rows.data_lines)
 
     @classmethod
     def from_frame(cls, frame: Any) -> LoadReport:
@@ -573,11 +610,11 @@ class Ledger:
             item = getattr(value, "item", None)
             return item() if callable(item) and not isinstance(value, Decimal) else value
 
-        def rows() -> Iterator[_Row]:
+        def rows() -> Iterator[Row]:
             for position, values in enumerate(frame.itertuples(index=False, name=None)):
-                yield position, {k: plain(v) for k, v in zip(names, values, strict=True)}, None
+                yield Row(position, {k: plain(v) for k, v in zip(names, values, strict=True)})
 
-        return _load(rows(), ignored)
+        return _load(rows(), ignored, lines=lambda: len(frame))
 
     def to_csv(self, target: str | Path | IO[str] | None = None) -> str:
         """The deliveries as CSV text that :meth:`from_csv` reads back to an equal ledger.

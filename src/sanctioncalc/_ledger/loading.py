@@ -6,15 +6,21 @@ import csv
 import io
 import math
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import date, datetime
-from typing import Final
+from typing import Final, NamedTuple, final
 
 from sanctioncalc._amount import Amount
 from sanctioncalc._errors import InvalidPeriodError, LedgerError, ParseError, shown
 from sanctioncalc._period import Span, check_date, format_date, parse_date
 
-from .fields import _month, _names, _refuse, _span, parse_span
+from .fields import (
+    _month,
+    _names,
+    _refuse,
+    _span,
+    parse_span,
+)
 from .records import Delivery
 
 __all__: list[str] = []
@@ -112,12 +118,27 @@ def _delivery_from(cells: Mapping[str, object]) -> Delivery:
     )
 
 
-#: A row to load: its number, its cells, and a reason to reject it already found (or None).
-_Row = tuple[int, Mapping[str, object], str | None]
+class Row(NamedTuple):
+    """A row to load: its number, its cells, a reason to reject it already found (or None),
+    the physical lines of the file it was read from, and the error that refused it.
+    """
+
+    number: int
+    cells: Mapping[str, object]
+    refusal: str | None = None
+    lines: int = 1
+    error: str = ""
+
+
+def column_name(name: object) -> str:
+    """A column's name as the loaders match it: lowercase, without outer spaces or a BOM."""
+    # A BOM opens a UTF-8 file saved by Excel; read through a text handle or a StringIO it
+    # is the first character of the first column's name.
+    return str(name).strip().lstrip("\ufeff").strip().lower()
 
 
 def _columns(header: Sequence[str]) -> tuple[list[str], tuple[str, ...]]:
-    names = [str(h).strip().lower() for h in header]
+    names = [column_name(h) for h in header]
     missing = [c for c in ("reporter", "quantity") if c not in names]
     if not any(c in names for c in ("first", "month", "span")):
         missing.append("first, month or span")
@@ -132,6 +153,173 @@ def _columns(header: Sequence[str]) -> tuple[list[str], tuple[str, ...]]:
             + ("rename duplicate " + ", ".join(duplicated) if duplicated else ""),
         )
     return names, tuple(n for n in names if n not in _COLUMNS)
+
+
+@final
+class _Lines:
+    """The physical lines of a text file, handed to a csv reader one at a time and counted.
+
+    The lines of the record being read are kept, so that a record the reader cannot parse
+    can give back all but its first line, to be read again as rows of their own.
+    """
+
+    def __init__(self, handle: Iterable[str]) -> None:
+        self._source = iter(handle)
+        self._again: list[str] = []  # lines given back, the next one last
+        self._first = True
+        self.taken: list[str] = []
+        #: Lines handed out and not given back: at the end, the lines of the file.
+        self.count = 0
+
+    def __iter__(self) -> _Lines:
+        return self
+
+    def __next__(self) -> str:
+        if self._again:
+            line = self._again.pop()
+        else:
+            line = next(self._source)
+            if self._first:
+                self._first = False
+                line = line.removeprefix("\ufeff")  # a BOM read through a text handle
+        self.count += 1
+        self.taken.append(line)
+        return line
+
+    def give_back(self, lines: Sequence[str]) -> None:
+        self._again.extend(reversed(lines))
+        self.count -= len(lines)
+
+    def rest(self) -> int:
+        """Read to the end of the file; the number of lines that were left."""
+        left = sum(1 for _ in self)
+        self.taken.clear()
+        return left
+
+
+_FIELD_LIMIT: Final = "field larger than field limit"
+
+
+@final
+class CsvRows:
+    """The data rows of a CSV file, read strictly, each with the lines of the file it spans.
+
+    The header is read when this is built (a missing or unreadable header raises
+    :class:`LedgerError`).  A row the csv module cannot parse (a quote opened and never
+    closed, text after a closing quote, a bare CR) is rejected as the one line it starts on,
+    with a :class:`ParseError` naming that line, and the lines after it are read as rows of
+    their own: an unclosed quote never swallows the rows that follow.  Once iterated,
+    :attr:`data_lines` are all the lines of the file after the header.
+    """
+
+    def __init__(self, handle: Iterable[str], name: str) -> None:
+        self._name = name
+        self._lines = _Lines(handle)
+        self._reader = csv.reader(self._lines, strict=True)
+        header = self._record()
+        if header is None:
+            raise LedgerError(
+                field="columns", got="an empty file", expected="a header row", fix="add one"
+            )
+        if isinstance(header, csv.Error):
+            raise LedgerError(
+                field="columns",
+                got=f"{name}, line 1: {header}"[:120],
+                expected="a header row of column names",
+                fix="write the column names on the first line, separated by commas",
+            )
+        self.names, self.ignored = _columns(header)
+        self._header_lines = self._lines.count
+        self._end: int | None = None
+
+    @property
+    def data_lines(self) -> int:
+        """The lines of the file after the header (once the rows have all been read)."""
+        if self._end is None:
+            raise LedgerError(
+                field="rows",
+                got="rows not yet read",
+                expected="all rows read",
+                fix="iterate the rows first",
+            )
+        return self._end - self._header_lines
+
+    def _record(self) -> list[str] | csv.Error | None:
+        """The next record's cells, the csv error it raised, or None at the end of the file."""
+        self._lines.taken.clear()
+        try:
+            return next(self._reader, None)
+        except csv.Error as error:
+            if _FIELD_LIMIT in str(error) and len(self._lines.taken) == 1:
+                # One line that long is no ledger (a binary file, a dump): refuse the file.
+                raise LedgerError(
+                    field="file",
+                    got=f"{self._name}, line {self._lines.count}: {error}"[:120],
+                    expected="CSV text with cells of at most 131,072 characters",
+                    fix="check the file is a CSV ledger opened in text mode",
+                ) from None
+            return error
+        except UnicodeDecodeError as error:
+            raise LedgerError(
+                field="encoding",
+                got=f"{self._name}: bytes that are not UTF-8 ({error.reason})"[:120],
+                expected="UTF-8 text",
+                fix="save the file as UTF-8 (a spreadsheet's 'CSV UTF-8' format)",
+            ) from None
+
+    def __iter__(self) -> Iterator[Row]:
+        names = self.names
+        number = 1  # the header is row 1, as a spreadsheet shows it
+        while (record := self._record()) is not None:
+            number += 1
+            taken = list(self._lines.taken)
+            if isinstance(record, csv.Error):
+                yield self._unparsed(number, record, taken)
+            elif len(record) > len(names):
+                reason = f"{len(record)} cells: more than the header's {len(names)}"
+                yield Row(number, {"row": ",".join(record)[:200]}, reason, len(taken))
+            else:
+                yield Row(number, dict(zip(names, record, strict=False)), None, len(taken))
+        self._end = self._lines.count + self._lines.rest()
+
+    def _unparsed(self, number: int, error: csv.Error, taken: list[str]) -> Row:
+        """Reject the first line of a record the csv module could not parse, and read the
+        lines after it again as rows of their own."""
+        first, rest = taken[0], taken[1:]
+        self._lines.give_back(rest)
+        self._reader = csv.reader(self._lines, strict=True)
+        line = self._lines.count
+        shown_line = first.rstrip("\r\n")
+        message = str(error)
+        if rest or "unexpected end of data" in message or _FIELD_LIMIT in message:
+            # A quote opened on this line and did not close before the line's end.
+            try:
+                cells = next(csv.reader([first], strict=False), [])
+            except csv.Error:  # a bare CR before the quote: the column is not known
+                cells = []
+            column = self.names[len(cells) - 1] if 0 < len(cells) <= len(self.names) else "row"
+            problem = ParseError(
+                field=column,
+                got=f"a quote opened on line {line} that does not close on that line",
+                expected="a quoted cell to end with '\"' before the next ',' or the line's end",
+                fix="close the quote, and write a '\"' inside a quoted cell as '\"\"'; "
+                "the lines after it were read as rows of their own",
+            )
+        elif "new-line" in message:
+            problem = ParseError(
+                field="row",
+                got=f"a carriage return inside a cell on line {line} that is not quoted",
+                expected="a CR only inside a quoted cell",
+                fix="quote the cell, or open the file with newline=''",
+            )
+        else:
+            problem = ParseError(
+                field="row",
+                got=f"text after a closing quote on line {line} ({shown(shown_line, 60)})",
+                expected="',' or the line's end after a quoted cell's closing '\"'",
+                fix="quote the whole cell, and write a '\"' inside it as '\"\"'",
+            )
+        return Row(number, {"row": shown_line[:200]}, str(problem), 1, type(problem).__name__)
 
 
 #: The columns Ledger.to_csv writes, in order: those it reads, with dates as first and last.

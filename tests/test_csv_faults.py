@@ -1,0 +1,223 @@
+"""Faults in ledger CSV files: a malformed quote, a bad row or a BOM never costs the other rows
+(tests ``sanctioncalc._ledger.loading.CsvRows`` directly, to break its line accounting)."""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import sanctioncalc as sc
+from sanctioncalc import Ledger, LedgerError, LoadReport
+from sanctioncalc._ledger import loading
+
+HEADER = "month,quantity,unit,reporter,note\n"
+
+
+def good(count: int, start: int = 0) -> list[str]:
+    """*count* good rows, each one line."""
+    return [
+        f"2023-{1 + (start + i) % 12:02d},{start + i + 1},bbl,Russia,row {start + i}\n"
+        for i in range(count)
+    ]
+
+
+def load(text: str) -> LoadReport:
+    """The report of loading *text* from a StringIO."""
+    return Ledger.from_csv(io.StringIO(text))
+
+
+def rejections(report: LoadReport) -> list[tuple[int, str]]:
+    """Each rejected row's number and error name."""
+    return [(r.row, r.error) for r in report.rejected]
+
+
+class TestUnclosedQuote:
+    """A quote that never closes rejects the line it opens on; the rows after it are read."""
+
+    def test_rows_after_are_kept(self) -> None:
+        """300 good rows around an unclosed quote: 300 accepted, 1 rejected, none swallowed."""
+        broken = '2023-05,5,bbl,Russia,"see the annex, page 4\n'
+        report = load(HEADER + "".join([*good(150), broken, *good(150, 150)]))
+        assert (301, 300, [(152, "ParseError")]) == (
+            report.read,
+            report.accepted,
+            rejections(report),
+        )
+
+    def test_reason_names_the_cell_and_line(self) -> None:
+        """The reason names the column the quote opened in and the file's line."""
+        report = load(HEADER + "".join([*good(2), '2023-05,5,bbl,Russia,"oops\n', *good(2)]))
+        [rejected] = report.rejected
+        assert re.match(r"note: got a quote opened on line 4 that does not close", rejected.reason)
+        assert (("row", '2023-05,5,bbl,Russia,"oops'),) == rejected.values
+
+    def test_quote_closed_lines_later(self) -> None:
+        """A quote that closes on a later row's quoted cell still swallows nothing."""
+        text = HEADER + '2023-01,1,bbl,R,"oops\n2023-02,2,bbl,R,plain\n2023-03,3,bbl,R,"a, b"\n'
+        report = load(text)
+        assert (3, 2, [(2, "ParseError")]) == (report.read, report.accepted, rejections(report))
+
+    def test_cut_off_file(self) -> None:
+        """A file cut off inside a quoted cell rejects that last row and keeps the others."""
+        report = load(HEADER + "".join(good(3)) + '2023-04,"4,0')
+        assert (4, 3, [(5, "ParseError")]) == (report.read, report.accepted, rejections(report))
+
+    def test_quoted_cell_with_a_newline(self) -> None:
+        """A quoted cell over two lines, closed, is one row."""
+        report = load(HEADER + '2023-01,1,bbl,R,"line one\nline two"\n' + "".join(good(1)))
+        assert (2, 2) == (report.read, report.accepted)
+        assert "line one\nline two" == report.ledger.deliveries[0].note
+
+    def test_unclosed_quote_in_the_header(self) -> None:
+        """A header that cannot be read is an error for the file, naming line 1."""
+        with pytest.raises(LedgerError, match=r"columns: got the file, line 1: "):
+            load('month,quantity,"unit,reporter\n2023-01,1,bbl,R\n')
+
+
+class TestMalformedQuotes:
+    """Other quoting the csv module refuses is rejected row by row, with the line."""
+
+    @pytest.mark.parametrize(
+        ("row", "match"),
+        [
+            ('2023-01,"5" ,bbl,R,\n', r"row: got text after a closing quote on line 2"),
+            ('2023-01,5,bbl,R,"a"b\n', r"row: got text after a closing quote on line 2"),
+            ("2023-01,5,bbl,R,a\rb\n", r"row: got a carriage return inside a cell on line 2"),
+        ],
+    )
+    def test_rejected(self, row: str, match: str) -> None:
+        """The row is a ParseError naming line 2; the next row is accepted."""
+        report = load(HEADER + row + "".join(good(1)))
+        assert (2, 1, [(2, "ParseError")]) == (report.read, report.accepted, rejections(report))
+        assert re.match(match, report.rejected[0].reason)
+
+
+class TestLineAccounting:
+    """The rows a load counts span every line of the file; a load that loses one raises."""
+
+    def test_dropped_row_raises(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        """If the reader handed on one row fewer than it read, the load raises, not reports."""
+        read_rows = loading.CsvRows.__iter__
+
+        def dropping(self: loading.CsvRows) -> Iterator[loading.Row]:
+            rows = read_rows(self)
+            next(rows)
+            yield from rows
+
+        monkeypatch.setattr(loading.CsvRows, "__iter__", dropping)
+        with pytest.raises(LedgerError, match=r"rows: got 2 rows spanning 2 lines, expected"):
+            load(HEADER + "".join(good(3)))
+
+    def test_dropped_frame_row_raises(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        """If a frame yielded one row fewer than it has, the load raises."""
+        pandas = pytest.importorskip("pandas")
+        frame = pandas.DataFrame({"month": ["2023-01"] * 3, "quantity": ["1"] * 3})
+        frame["reporter"] = "R"
+        itertuples = pandas.DataFrame.itertuples
+
+        def dropping(self: Any, *args: Any, **kwargs: Any) -> Iterator[tuple[Any, ...]]:
+            rows = itertuples(self, *args, **kwargs)
+            next(rows)
+            yield from rows
+
+        monkeypatch.setattr(pandas.DataFrame, "itertuples", dropping)
+        with pytest.raises(LedgerError, match=r"rows: got 2 rows spanning 2 lines"):
+            Ledger.from_frame(frame)
+
+    def test_report_that_does_not_add_up(self) -> None:
+        """A LoadReport whose counts do not add up cannot be built."""
+        with pytest.raises(LedgerError, match=r"LoadReport.read: got 3 rows read"):
+            LoadReport(Ledger(), (), 3)
+
+    def test_data_lines_before_reading(self) -> None:
+        """The lines of a file are known only once its rows are read."""
+        rows = loading.CsvRows(io.StringIO(HEADER), "the file")
+        with pytest.raises(LedgerError, match="rows: got rows not yet read"):
+            assert rows.data_lines
+
+    def test_multiline_rows_span_their_lines(self) -> None:
+        """Rows over several lines count each line once."""
+        text = HEADER + '2023-01,1,bbl,R,"a\nb\nc"\n\n2023-02,"2",bbl,R,"x\r\ny"\n'
+        rows = loading.CsvRows(io.StringIO(text), "the file")
+        assert ([3, 1, 2], 6) == ([row.lines for row in rows], rows.data_lines)
+
+
+class TestBlankRows:
+    """Blank rows are rejected as blank, and the report counts them."""
+
+    def test_counted(self) -> None:
+        """An empty line and a row of empty cells are both blank rows."""
+        report = load(HEADER + "".join(good(1)) + "\n,,,,\n" + "".join(good(1)))
+        assert (4, 2, 2) == (report.read, report.accepted, report.blank)
+        assert str(report).startswith("read 4 rows: 2 accepted, 2 rejected (2 blank)\n")
+
+    def test_refusal_is_not_blank(self) -> None:
+        """A row refused for its content is not counted as blank."""
+        report = load(HEADER + "2023-13,1,bbl,R,\n")
+        assert (1, 0) == (len(report.rejected), report.blank)
+        assert "read 1 rows: 0 accepted, 1 rejected" == str(report).splitlines()[0]
+
+
+class TestByteOrderMark:
+    """A leading BOM is skipped from a path, an open handle and a StringIO alike."""
+
+    TEXT = '\ufeff"month",quantity,unit,reporter\n2023-01,1,bbl,R\n'
+
+    def test_path(self, tmp_path: Path) -> None:
+        """A file with a BOM, by path."""
+        path = tmp_path / "bom.csv"
+        path.write_text(self.TEXT, encoding="utf-8")
+        assert (1, 1) == (Ledger.from_csv(path).read, Ledger.from_csv(path).accepted)
+
+    def test_handle(self, tmp_path: Path) -> None:
+        """A file with a BOM, opened as UTF-8 text (the BOM is then a character)."""
+        path = tmp_path / "bom.csv"
+        path.write_text(self.TEXT, encoding="utf-8")
+        with path.open(newline="", encoding="utf-8") as handle:
+            assert 1 == Ledger.from_csv(handle).accepted
+
+    def test_string_io(self) -> None:
+        """Text with a BOM, in a StringIO."""
+        assert 1 == load(self.TEXT).accepted
+
+    def test_rows_and_frames(self) -> None:
+        """A column named with a BOM (a DictReader's first key) is the column."""
+        rows = [{"\ufeffmonth": "2023-01", "quantity": "1", "unit": "bbl", "reporter": "R"}]
+        assert 1 == Ledger.from_rows(rows).accepted
+
+
+class TestOutOfRangeMonths:
+    """A month or date no calendar holds rejects its row with a sanctioncalc error."""
+
+    @pytest.mark.parametrize(
+        ("header", "cell"),
+        [
+            ("month", "0000-01"),
+            ("month", "Jan 0000"),
+            ("month", "9999-12"),
+            ("month", "1800-01"),
+            ("span", "0000-01"),
+            ("span", "0000-01 – 2023-01"),
+            ("span", "Dec 2023 – Jan 0000"),
+            ("span", "1 Jan 0000"),
+            ("first", "0000-01-01"),
+            ("first", "1 Jan 0000"),
+            ("first", "9999-12-31"),
+            ("reported", "0000-01-01"),
+        ],
+    )
+    def test_rejected(self, header: str, cell: str) -> None:
+        """The row is rejected with its error; the good row beside it is accepted."""
+        dates = "month" if header == "reported" else header
+        text = f"{dates},reported,quantity,unit,reporter\n"
+        bad = f"2023-01,{cell}" if header == "reported" else f"{cell},"
+        fine = "2023-01-01" if dates == "first" else "2023-01"
+        report = load(text + f"{bad},1,bbl,R\n{fine},,2,bbl,R\n")
+        assert (2, 1, [2]) == (report.read, report.accepted, [r.row for r in report.rejected])
+        error = getattr(sc, report.rejected[0].error)
+        assert issubclass(error, sc.SanctionCalcError)
