@@ -9,7 +9,8 @@
 # exercise it, with 25 hypothesis examples a test; the score is written to
 # build/mutation/<module>/score.txt and the survivors to survivors.txt.
 # MUTATION_TIMEOUT (seconds, default 3600) bounds each module's run; MUTATION_CHILDREN
-# (default 2) is the number of mutants run at once.
+# (default 2) is the number of mutants run at once; MUTATION_DESELECT lists test ids to leave
+# out (mutmut needs every selected test to pass on the unmutated code).
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -80,7 +81,7 @@ marker = "settings.load_profile("
 assert marker in text, "tests/conftest.py no longer loads a profile"
 open(path, "w", encoding="utf-8").write(text.replace(marker, profile + marker, 1))
 PY
-    for test in ${skip[$module]:-}; do
+    for test in ${skip[$module]:-} ${MUTATION_DESELECT:-}; do
         selection+=$'\n    --deselect\n    '"$test"
     done
     cat >"$work/setup.cfg" <<CFG
