@@ -12,6 +12,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 from fractions import Fraction
 from random import Random
+from typing import Any
 
 import pytest
 from hypothesis import given
@@ -1089,3 +1090,31 @@ def _period_around(anchor: date, months: int, day: date) -> tuple[date, date]:
     while _add_months(anchor, steps * months) > day:
         steps -= 1
     return _add_months(anchor, steps * months), _add_months(anchor, (steps + 1) * months)
+
+
+class TestSigns:
+    """Levels (limits, baselines, amounts supplied) are never negative, at every entry point."""
+
+    @pytest.mark.parametrize(
+        ("call", "field"),
+        [
+            (lambda: cut("4,000,000 bbl", "-3,000,000 bbl"), "new"),
+            (lambda: cut("-4,000,000 bbl", "3,000,000 bbl"), "old"),
+            (lambda: cut(Amount(-4, "bbl"), Amount(3, "bbl")), "old"),
+            (lambda: cut(Amount(4, "bbl"), Amount(-3, "kbbl")), "new"),
+            (lambda: delta("4,000,000 bbl", "-3,000,000 bbl"), "new"),
+            (lambda: compare("-1 t", "2 t"), "old"),
+            (lambda: cumulative("-4,500,000 bbl", "500,000 bbl"), "baseline"),
+            (lambda: cumulative("4,500,000 bbl", "-500,000 bbl"), "steps[0]"),
+            (lambda: cap_for_cut("-500,000 bbl", "40 %"), "old"),
+        ],
+    )
+    def test_negative_levels_are_refused(self, call: Any, field: str) -> None:
+        """A negative level is an InvalidAmountError naming the argument, never a result."""
+        with pytest.raises(InvalidAmountError, match="a limit cannot be negative") as info:
+            call()
+        assert field == info.value.field
+
+    def test_negative_zero_is_zero(self) -> None:
+        """'-0 bbl' is zero, not negative: a cut to it is 100 %."""
+        assert Percentage(100) == cut("5 bbl", "-0 bbl")

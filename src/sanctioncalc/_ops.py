@@ -68,6 +68,16 @@ Basis = Literal["months", "days"]
 
 
 def _side(value: object, field: str) -> Amount | Measure:
+    """A level an operation compares: an amount of zero or more, or a measure."""
+    side = _any_side(value, field)
+    if isinstance(side, Amount) and side.value < 0:
+        # A level (a limit, a baseline, an amount supplied) is never below zero; a change
+        # is what delta() returns, not what it takes.
+        raise InvalidAmountError.negative_limit(field, str(side))
+    return side
+
+
+def _any_side(value: object, field: str) -> Amount | Measure:
     if isinstance(value, Amount | Cap | DualCap | Ban):
         return value
     if isinstance(value, str):
@@ -349,7 +359,7 @@ def cut(old: Side, new: Side, *, factor: ConversionFactor | None = None) -> Perc
     >>> cut("4,000,000 bbl", "3,000,000 bbl").to_decimal()
     Decimal('25')
     """
-    if type(old) is Amount and type(new) is Amount and old.value:
+    if type(old) is Amount and type(new) is Amount and old.value > 0 and new.value >= 0:
         # Two amounts: 100·(1 − b/a) from the integer ratios, in one normalisation.
         n_old, d_old = old.value.as_integer_ratio()
         n_new, d_new = new.value.as_integer_ratio()
