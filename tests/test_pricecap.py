@@ -385,17 +385,17 @@ class TestCheckPrice:
         assert_percentage_equal(check.share, 100)
 
     def test_cargo_totals_need_a_volume(self) -> None:
-        """Totals in dollars are spread over the cargo's volume."""
+        """Totals in dollars are spread over the cargo's volume, rounded only as asked."""
         check = sc.check_price(
             "60 USD/bbl",
             delivered_price="US$45,000,000",
             freight="US$3,500,000",
             volume="700,000 bbl",
+            places=2,
         )
-        assert ("59.29 USD/bbl", True) == (
-            str(check.oil_price.to("USD/bbl", places=2)),
-            check.at_or_below,
-        )
+        assert ("59.29 USD/bbl", True, 2) == (str(check.oil_price), check.at_or_below, check.places)
+        assert Fraction(60) - Fraction(41_500_000, 700_000) == check.headroom_exact
+        assert str(check).endswith("(amounts rounded half-up to 2 decimals; the verdict is exact)")
         with pytest.raises(sc.UnitMismatchError, match="pass volume="):
             sc.check_price("60 USD/bbl", delivered_price="US$45,000,000")
 
@@ -435,11 +435,57 @@ class TestCheckPrice:
         with pytest.raises(sc.InvalidCapError, match="outside any cap"):
             sc.check_price(outside, oil_price="120 USD/bbl")
 
+    def test_no_silent_rounding(self) -> None:
+        """An amount without a finite decimal form needs places=; exact ones are never marked."""
+        with pytest.raises(
+            sc.InexactResultError, match=r"delivered_price: got 450/7 USD/bbl, .*places=N"
+        ):
+            sc.check_price("60 USD/bbl", delivered_price="US$45,000,000", volume="700,000 bbl")
+        exact = sc.check_price("47.60 USD/bbl", oil_price="47.60 USD/bbl", places=2)
+        assert (None, "47.60 USD/bbl") == (exact.places, str(exact.oil_price))
+        assert "rounded" not in str(exact)
+
+    def test_each_cost_once(self) -> None:
+        """A freight in other= beside freight= is refused, not silently replaced."""
+        with pytest.raises(sc.InvalidCapError, match=r"other\['freight'\]: .*pass freight= once"):
+            sc.check_price(
+                "60 USD/bbl",
+                delivered_price="70 USD/bbl",
+                freight="5 USD/bbl",
+                other={"freight": "3 USD/bbl"},
+            )
+        check = sc.check_price(
+            "60 USD/bbl",
+            delivered_price="70 USD/bbl",
+            freight="5 USD/bbl",
+            other={"port fees": "3 USD/bbl"},
+        )
+        assert ("62 USD/bbl", ("freight", "port fees")) == (
+            str(check.oil_price),
+            tuple(name for name, _ in check.ancillary),
+        )
+
+    @pytest.mark.parametrize(
+        ("kwargs", "field"),
+        [
+            ({"oil_price": "-5 USD/bbl"}, "oil_price"),
+            ({"delivered_price": "-5 USD/bbl"}, "delivered_price"),
+            ({"delivered_price": "10 USD/bbl", "freight": "-1 USD/bbl"}, "freight"),
+            ({"delivered_price": "10 USD/bbl", "freight": "12 USD/bbl"}, "delivered_price"),
+        ],
+    )
+    def test_signs(self, kwargs: dict[str, str], field: str) -> None:
+        """Prices and costs are not negative, and costs do not exceed the delivered price."""
+        with pytest.raises(sc.InvalidCapError) as info:
+            sc.check_price("60 USD/bbl", **kwargs)  # type: ignore[arg-type]
+        assert field == info.value.field
+
     @given(scst.prices(max_value=200), scst.prices(max_value=200), scst.prices(max_value=50))
     def test_headroom_plus_oil_is_the_cap(
-        self, cap: sc.Amount, delivered: sc.Amount, freight: sc.Amount
+        self, cap: sc.Amount, oil: sc.Amount, freight: sc.Amount
     ) -> None:
         """headroom + oil price = cap, and compliance is headroom ≥ 0."""
+        delivered = oil + freight
         check = sc.check_price(cap, delivered_price=delivered, freight=freight)
         assert cap == check.headroom + check.oil_price
         assert check.at_or_below == (not check.headroom.is_negative())
