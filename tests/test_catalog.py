@@ -1081,3 +1081,35 @@ class TestDraftSuccessor:
             if e.measure.id == adopted["measures"][0]["id"]
         )
         assert (sc.TimelineStatus.IN_FORCE, None) == (entry.status, entry.end)
+
+
+class TestRepeatedKeys:
+    """A JSON catalog that repeats a key is refused, as TOML refuses it: the last never wins."""
+
+    @pytest.mark.parametrize("key", ["status", "limit", "mark"])
+    def test_repeated_key_is_refused(self, tmp_path: Path, key: str) -> None:
+        """A repeated key at any depth names the key and the file, and nothing is loaded."""
+        good = (
+            '{"schema": "sanctioncalc.catalog/1", "instruments": [{"symbol": "S/RES/9999 (2030)", '
+            '"kind": "resolution", "title": "t", "date": "2030-01-01", "status": "adopted", '
+            '"regime": "un-dprk-1718", "source": {"url": "https://example.org", "mark": "V"}, '
+            '"measures": [{"id": "9999-1", "commodity": "refined-petroleum", '
+            '"direction": "import", "limit": "1 bbl per 12 months from 1 Jan 2030", '
+            '"source": {"paragraph": "1", "url": "https://example.org", "mark": "V"}}]}]}'
+        )
+        sc.Catalog.from_files(_write(tmp_path / "good.json", good), base=sc.catalog())
+        twice = {
+            "status": good.replace(
+                '"status": "adopted"', '"status": "adopted", "status": "vetoed"'
+            ),
+            "limit": good.replace('"limit": "1', '"limit": "2 bbl per 12 months", "limit": "1'),
+            "mark": good.replace('"mark": "V"}}', '"mark": "V", "mark": "U"}}'),
+        }[key]
+        path = _write(tmp_path / "twice.json", twice)
+        with pytest.raises(sc.CatalogError, match=rf"twice\.json: .*the key '{key}' twice"):
+            sc.Catalog.from_files(path, base=sc.catalog())
+
+
+def _write(path: Path, text: str) -> Path:
+    path.write_text(text, encoding="utf-8")
+    return path

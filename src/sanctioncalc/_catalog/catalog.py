@@ -18,7 +18,7 @@ from sanctioncalc._commodity import Commodity
 from sanctioncalc._errors import CatalogError, InstrumentNotFoundError, shown
 
 from .model import _RES_RE, CatalogMeasure, Contents, Instrument, Regime, normalise_symbol
-from .reader import _combine, _parse_document, _read_file
+from .reader import _combine, _parse_document, _read_file, strict_json
 from .writer import catalog_document
 
 __all__ = [
@@ -275,7 +275,7 @@ def catalog() -> Catalog:
                 if not entry.name.endswith(".json"):
                     continue
                 name = f"bundled:{entry.name}"
-                contents = _parse_document(json.loads(entry.read_text("utf-8")), name, result)
+                contents = _parse_document(strict_json(entry.read_text("utf-8")), name, result)
                 result = Catalog._assemble(contents, name)
             assert result is not None
             _BUNDLED.append(result)

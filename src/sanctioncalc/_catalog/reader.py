@@ -658,7 +658,16 @@ def _read_file(path: Path) -> object:
     try:
         if path.suffix.lower() == ".toml":
             return tomllib.loads(text)
-        return json.loads(text)
+        return strict_json(text)
+    except RepeatedKeyError as error:
+        raise CatalogError(
+            file=name,
+            record="(file)",
+            field="(syntax)",
+            got=f"the key {shown(error.key, 60)} twice in one object",
+            expected="each key once",
+            fix="remove one of them: JSON readers keep the last silently, this one refuses",
+        ) from None
     except ValueError as error:  # JSON/TOML syntax, or an integer too long to read
         raise CatalogError(
             file=name,
@@ -677,6 +686,34 @@ def _read_file(path: Path) -> object:
             expected="a catalog document",
             fix="flatten the file",
         ) from None
+
+
+class RepeatedKeyError(ValueError):
+    """A JSON object that names one key twice (TOML refuses the same document itself)."""
+
+    def __init__(self, key: str) -> None:
+        super().__init__(key)
+        self.key = key
+
+
+def _unique(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    result: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in result:
+            raise RepeatedKeyError(key)
+        result[key] = value
+    return result
+
+
+def strict_json(text: str) -> Any:
+    """Parse JSON, refusing an object that repeats a key (where the last would win).
+
+    >>> strict_json('{"status": "adopted", "status": "vetoed"}')
+    Traceback (most recent call last):
+    ...
+    sanctioncalc._catalog.reader.RepeatedKeyError: status
+    """
+    return json.loads(text, object_pairs_hook=_unique)
 
 
 #: The measure keys this module reads (each an alternative to 'limit').
