@@ -11,6 +11,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+import sanctioncalc as sc
 from sanctioncalc import (
     Amount,
     InexactResultError,
@@ -472,3 +473,24 @@ class TestDecimalContext:
                 str((-Amount(4_000_001, "bbl")).value),
                 str(abs(Amount(-4_000_001, "bbl")).value),
             )
+
+
+class TestTypesetSpaces:
+    """Figures as UN documents print them: no-break and thin spaces group thousands."""
+
+    @pytest.mark.parametrize("space", ["\u00a0", "\u202f", "\u2009"])
+    def test_thousands_separator(self, space: str) -> None:
+        """'500 000 barrels' with a no-break, narrow or thin space is 500,000 bbl."""
+        assert Amount(500_000, "bbl") == Amount.parse(f"500{space}000{space}barrels")
+        assert Amount(1_500_000, "bbl") == Amount.parse(f"1{space}500{space}000 bbl")
+
+    def test_not_before_three_digits(self) -> None:
+        """A space before two or four digits groups nothing: the text is refused."""
+        with pytest.raises(ParseError):
+            Amount.parse("5\u00a00000 bbl")
+
+    def test_in_measures_and_percentages(self) -> None:
+        """The same spaces read in a measure's text and in a percentage."""
+        cap = sc.Cap.parse("500\u00a0000 barrels per 12\u00a0months from 1\u00a0Jan 2018")
+        assert Amount(500_000, "bbl") == cap.limit
+        assert sc.Percentage(25) == sc.Percentage.parse("25\u00a0%")

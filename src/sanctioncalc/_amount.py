@@ -15,6 +15,7 @@ from ._hooks import HtmlDisplay, pint_boundary
 from ._numbers import (
     fraction_to_decimal,
     group,
+    read_spaces,
     terminates,
     to_decimal,
     to_fraction,
@@ -93,6 +94,7 @@ class Amount(HtmlDisplay):
                 expected="a str such as '4,000,000 bbl'",
                 fix="pass text, or build Amount(value, unit) directly",
             )
+        text = read_spaces(text)
         if len(text) > _MAX_TEXT or not text.isprintable():
             raise ParseError(
                 field="Amount",

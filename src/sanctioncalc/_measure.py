@@ -14,6 +14,7 @@ from ._commodity import Commodity, to_commodity
 from ._errors import InvalidCapError, ParseError, shown
 from ._fields import named
 from ._hooks import HtmlDisplay
+from ._numbers import read_spaces
 from ._period import (
     Period,
     Periodic,
@@ -325,6 +326,8 @@ def parse_measure(text: str) -> Measure:
     >>> parse_measure("4,500,000 bbl/yr")
     Cap.parse('4,500,000 bbl per 12 months')
     """
+    if isinstance(text, str):
+        text = read_spaces(text)
     if not isinstance(text, str) or len(text) > _MAX_TEXT or not text.isprintable():
         raise ParseError(
             field="measure",

@@ -343,6 +343,25 @@ def fraction_text(value: Fraction) -> str:
 
 #: A number grouped in thousands the way str() writes it: '1,500', '-12,345.6'.
 _GROUPED: Final = re.compile(r"[+\-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?")
+#: No-break, narrow no-break and thin spaces, as UN documents print "500 000 barrels".
+_GROUP_SPACE: Final = re.compile(r"(?<=\d)[\u00a0\u202f\u2009](?=\d{3}(?!\d))")
+_ODD_SPACE: Final = re.compile(r"[\u00a0\u202f\u2009]")
+
+
+def read_spaces(text: str) -> str:
+    """*text* with the spaces typeset documents use read as a reader would.
+
+    A no-break (U+00A0), narrow no-break (U+202F) or thin space (U+2009) between a digit and
+    exactly three more digits groups thousands, like a comma; anywhere else it is a space.
+
+    >>> read_spaces("500\u00a0000\u00a0barrels")
+    '500,000 barrels'
+    >>> read_spaces("5\u202f0000 bbl")
+    '5 0000 bbl'
+    """
+    if text.isascii():
+        return text
+    return _ODD_SPACE.sub(" ", _GROUP_SPACE.sub(",", text))
 
 
 def ungroup(text: str) -> str:

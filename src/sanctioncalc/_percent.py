@@ -17,6 +17,7 @@ from ._numbers import (
     fraction_text,
     fraction_to_decimal,
     parse_fraction_text,
+    read_spaces,
     to_fraction,
 )
 
@@ -94,6 +95,8 @@ class Percentage(HtmlDisplay):
     @classmethod
     def parse(cls, text: str) -> Percentage:
         """Read ``"25 %"``, ``"88.89%"``, ``"800/9 %"`` or ``"40 percent"``."""
+        if isinstance(text, str):
+            text = read_spaces(text)
         match = _PERCENT_RE.fullmatch(text) if isinstance(text, str) and len(text) < 2300 else None
         if match is None:
             raise ParseError(
