@@ -933,3 +933,26 @@ class TestErrors:
         again = pickle.loads(pickle.dumps(error))
         assert (str(error), error.facts) == (str(again), again.facts)
         assert isinstance(error, builtin)
+
+
+class TestRoundedConversions:
+    """A conversion rounded to the micro-unit says so, with the exact value beside it."""
+
+    def test_rounded_conversion_is_flagged(self) -> None:
+        """1 t at 7.33 bbl/t is exact; 1 bbl at 7.33 bbl/t is rounded and shows 100/733 t."""
+        ledger = sc.Ledger(
+            [
+                sc.Delivery("2020-01", "1 t", reporter="X", product="crude-oil"),
+                sc.Delivery("2020-02", "1 bbl", reporter="X", product="crude-oil"),
+            ]
+        )
+        cap = "1,000 t per 12 months from 1 Jan 2020"
+        exact, rounded = (
+            n.conversions[0]
+            for n in ledger.normalise(cap, normalisation=sc.Normalisation(table="ei-2021"))
+        )
+        assert (False, True) == (exact.rounded, rounded.rounded)
+        assert Fraction(100, 733) == rounded.exact
+        assert str(rounded).endswith("(rounded from 100/733) (against 1,000 t)")
+        assert "rounded" not in str(exact)
+        assert abs(rounded.rounding) <= Fraction(1, 2 * 10**6)

@@ -13,7 +13,7 @@ import attrs
 from sanctioncalc._amount import Amount
 from sanctioncalc._errors import FactorNotFoundError, shown
 from sanctioncalc._factors import ConversionFactor, factor, factor_names, factor_tables
-from sanctioncalc._numbers import display_fraction, round_half_up
+from sanctioncalc._numbers import display_fraction, fraction_text, round_half_up
 from sanctioncalc._period import Span
 from sanctioncalc._units import Unit, to_unit
 
@@ -241,6 +241,11 @@ class Conversion:
         """What rounding to the micro-unit added (counted − exact), in the limb's unit."""
         return self.counted.exact - self.exact
 
+    @property
+    def rounded(self) -> bool:
+        """Whether the counted amount was rounded to the micro-unit (its text then says so)."""
+        return self.counted.exact != self.exact
+
     def __str__(self) -> str:
         if self.factor is None:
             how = "as reported"
@@ -252,7 +257,10 @@ class Conversion:
             )
             if f.to_unit.dimension == self.reported.dimension:
                 how = "÷" + how[1:]
-        return f"{self.reported} {how} = {self.counted} (against {self.limit})"
+        counted = str(self.counted)
+        if self.rounded:
+            counted += f" (rounded from {fraction_text(self.exact)})"
+        return f"{self.reported} {how} = {counted} (against {self.limit})"
 
 
 @final
