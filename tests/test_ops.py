@@ -1115,6 +1115,13 @@ class TestSigns:
             call()
         assert field == info.value.field
 
+    def test_a_cut_above_all_is_refused(self) -> None:
+        """compose_cuts refuses a cut above 100 %, which would leave a negative level."""
+        with pytest.raises(InvalidAmountError, match=r"cuts\[0\]: got 150 %") as info:
+            compose_cuts("150 %", "10 %")
+        assert "cuts[0]" == info.value.field
+        assert Percentage(-10) == compose_cuts("-10 %")
+
     def test_negative_zero_is_zero(self) -> None:
         """'-0 bbl' is zero, not negative: a cut to it is 100 %."""
         assert Percentage(100) == cut("5 bbl", "-0 bbl")

@@ -177,6 +177,22 @@ class TestComparePriceCaps:
             str(comparison.delta),
         )
 
+    @pytest.mark.parametrize(
+        ("measure_id", "factor_name"),
+        [
+            ("us-2022-crude-60", "ei-2021/crude-oil"),
+            ("us-2023-premium-100", "ei-2021/gas-oil-diesel"),
+            ("us-2023-discount-45", "ei-2021/residual-fuel-oil"),
+        ],
+    )
+    def test_per_tonne_hint_fits_the_product_class(self, measure_id: str, factor_name: str) -> None:
+        """A per-tonne price against a products cap suggests a products factor, not crude's."""
+        cap = sc.catalog().measure(measure_id).measure
+        assert isinstance(cap, sc.PriceCap)
+        with pytest.raises(sc.UnitMismatchError) as info:
+            sc.check_price(cap, oil_price="400 USD/t")
+        assert f"pass factor=sc.factor('{factor_name}')" in str(info.value)
+
     def test_mixed_currencies(self) -> None:
         """Caps in two currencies do not compare: no exchange rate is implied."""
         with pytest.raises(sc.UnitMismatchError, match=r"USD/bbl.*EUR/bbl"):

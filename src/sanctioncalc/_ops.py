@@ -378,16 +378,25 @@ def cut(old: Side, new: Side, *, factor: ConversionFactor | None = None) -> Perc
 def compose_cuts(*cuts: Percentage | str | int | Fraction) -> Percentage:
     """The cumulative cut of successive cuts: ``1 − Π(1 − cᵢ)``.
 
+    A negative cut is a rise; a cut above 100 % would leave a negative level and is refused.
+
     >>> str(compose_cuts(Percentage.parse("500/9 %"), Percentage(75)))
     '88.89 %'
     """
     remaining = Fraction(1)
-    for item in cuts:
+    for index, item in enumerate(cuts):
         pct = (
             item
             if isinstance(item, Percentage)
             else (Percentage.parse(item) if isinstance(item, str) else Percentage(item))
         )
+        if pct.ratio > 1:
+            raise InvalidAmountError(
+                field=f"cuts[{index}]",
+                got=str(pct),
+                expected="a cut of at most 100 %",
+                fix="a cut above 100 % would leave a negative level; a rise is a negative cut",
+            )
         remaining *= 1 - pct.ratio
     return Percentage.from_ratio(1 - remaining)
 

@@ -226,8 +226,9 @@ def require_price(amount: Amount, field: str) -> Amount:
         fix = "give the price per barrel, such as '60 USD/bbl'"
         if den is not None and den.dimension == "mass":
             fix = (
-                "a per-barrel cap needs a price per barrel: convert the per-tonne price with a "
-                "named factor, check_price(..., factor=sc.factor('ei-2021/crude-oil'))"
+                "a per-barrel cap needs a price per barrel: give the cap per barrel, and check a "
+                "per-tonne price with check_price(..., factor=sc.factor(NAME)), a named factor "
+                "for the product"
             )
         elif not unit.is_quotient:
             fix = "a price cap is a price, not a quantity: write e.g. '47.60 USD/bbl'"
@@ -536,12 +537,34 @@ class AppliedCap:
 # -- prices per volume----------------------------------------------------------------------
 
 
+#: The bundled factor a per-tonne price of each class would most likely be converted with.
+_CLASS_FACTOR: Final = {
+    ProductClass.CRUDE: "ei-2021/crude-oil",
+    ProductClass.PREMIUM_TO_CRUDE: "ei-2021/gas-oil-diesel",
+    ProductClass.DISCOUNT_TO_CRUDE: "ei-2021/residual-fuel-oil",
+}
+
+
+def factor_hint(product_class: ProductClass | None) -> str:
+    """How to give a per-tonne price a per-barrel cap can meet, fitted to the product class.
+
+    >>> factor_hint(ProductClass.DISCOUNT_TO_CRUDE)
+    "pass factor=sc.factor('ei-2021/residual-fuel-oil') or another named factor for the product"
+    """
+    name = _CLASS_FACTOR.get(product_class) if product_class is not None else None
+    if name is None:
+        return "pass factor=sc.factor(NAME), a named factor for the product"
+    return f"pass factor=sc.factor('{name}') or another named factor for the product"
+
+
 def per_volume(
     value: Amount | str,
     field: str,
     target: Unit,
     volume: Amount | None,
     factor: ConversionFactor | None,
+    *,
+    product_class: ProductClass | None = None,
 ) -> Fraction:
     """*value* as an exact number of *target* units (currency per volume)."""
     amount = value if isinstance(value, Amount) else Amount.parse(value)
@@ -574,7 +597,7 @@ def per_volume(
             got=f"{amount} against a cap in {target}",
             expected=f"a price per {target_den} (or another volume)",
             fix="a price per tonne meets a per-barrel cap only through a named factor: "
-            "pass factor=sc.factor('ei-2021/crude-oil')",
+            + factor_hint(product_class),
         )
     # price per mass unit -> per volume: divide by the volume one mass unit holds.
     one = Amount(1, den)

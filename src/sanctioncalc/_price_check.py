@@ -101,6 +101,7 @@ def check_price(
     """
     limit = limit_of(cap)
     unit = limit.unit
+    product_class = getattr(cap, "product_class", None)
     size = Amount.parse(volume) if isinstance(volume, str) else volume
     if size is not None and (size.dimension != "volume" or size.value <= 0):
         raise InvalidCapError(
@@ -131,7 +132,7 @@ def check_price(
                 expected="ancillary costs only with delivered_price=",
                 fix="an oil price already excludes them; pass delivered_price= instead",
             )
-        exact = per_volume(cost, name, unit, size, factor)
+        exact = per_volume(cost, name, unit, size, factor, product_class=product_class)
         if exact < 0:
             raise InvalidCapError(
                 field=name, got=str(cost), expected="a cost of zero or more", fix="check the sign"
@@ -140,13 +141,17 @@ def check_price(
     field = "oil_price" if oil_price is not None else "delivered_price"
     given = oil_price if oil_price is not None else delivered_price
     assert given is not None
-    given_exact = per_volume(given, field, unit, size, factor)
+    given_exact = per_volume(given, field, unit, size, factor, product_class=product_class)
     if given_exact < 0:
         raise InvalidCapError(
             field=field, got=str(given), expected="a price of zero or more", fix="check the sign"
         )
     oil_exact = given_exact - sum(
-        (per_volume(c, n, unit, size, factor) for n, c in named.items() if c is not None),
+        (
+            per_volume(c, n, unit, size, factor, product_class=product_class)
+            for n, c in named.items()
+            if c is not None
+        ),
         Fraction(0),
     )
     if oil_exact < 0:
