@@ -1125,3 +1125,35 @@ class TestSigns:
     def test_negative_zero_is_zero(self) -> None:
         """'-0 bbl' is zero, not negative: a cut to it is 100 %."""
         assert Percentage(100) == cut("5 bbl", "-0 bbl")
+
+
+class TestCatalogMeasuresInDualCapOperations:
+    """implied_factor, break_even and binding_limb take a catalog measure, keeping its mark."""
+
+    def test_implied_factor_keeps_the_drafts_mark(self) -> None:
+        """The ratio implied by the vetoed draft's figures is V2, like the figures, and cited."""
+        measure = sc.catalog().measure("s-2022-431-crude")
+        implied = implied_factor(measure)
+        assert (Fraction(160, 21), sc.Mark.V2, measure.source.citation) == (
+            implied.value,
+            implied.mark,
+            implied.source,
+        )
+
+    def test_break_even_and_binding_limb(self) -> None:
+        """The 2321 coal cap from the catalog gives the same break-even as its text."""
+        measure = sc.catalog().measure("2321-26-coal")
+        assert isinstance(measure.measure, DualCap)
+        assert break_even(measure.measure) == break_even(measure)
+        assert (
+            binding_limb(measure, "60 USD/t").binding
+            == binding_limb(measure.measure, "60 USD/t").binding
+        )
+
+    @pytest.mark.parametrize("value", [5, None, sc.Amount(5, "bbl"), object()])
+    def test_other_values_are_refused(self, value: object) -> None:
+        """Anything else is an InvalidCapError naming the argument, not an AttributeError."""
+        for call in (implied_factor, break_even, lambda v: binding_limb(v, "60 USD/t")):
+            with pytest.raises(InvalidCapError) as info:
+                call(value)
+            assert "cap" == info.value.field

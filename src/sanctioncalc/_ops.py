@@ -560,11 +560,41 @@ def convert(
     return convert_with(value, factor, target, places=places)
 
 
-def implied_factor(cap: DualCap, *, name: str | None = None) -> ConversionFactor:
+def _dual(value: object, field: str) -> tuple[DualCap, Mark, str]:
+    """A dual cap, its text, or a catalog measure holding one; with its mark and citation.
+
+    A catalog measure lends the factor or price derived from it its own source and mark.
+    """
+    if isinstance(value, str):
+        value = DualCap.parse(value)
+    if isinstance(value, DualCap):
+        return value, Mark.V, ""
+    measure, source = getattr(value, "measure", None), getattr(value, "source", None)
+    mark, citation = getattr(source, "mark", None), getattr(source, "citation", None)
+    if isinstance(measure, DualCap) and isinstance(mark, Mark) and isinstance(citation, str):
+        return measure, mark, citation
+    raise InvalidCapError(
+        field=field,
+        got=shown(value, 60),
+        expected="a DualCap, its text, or a catalog measure of two limbs",
+        fix="e.g. sc.DualCap.parse('4,000,000 bbl or 525,000 t per 12 months'), or "
+        "sc.catalog().measure('2397-4-crude')",
+    )
+
+
+def implied_factor(cap: DualCap | str | object, *, name: str | None = None) -> ConversionFactor:
     """The factor the limbs of a dual cap imply: 4,000,000 bbl / 525,000 t = 160/21 bbl/t.
 
-    The factor runs from the second limb's unit to the first's.
+    The factor runs from the second limb's unit to the first's.  From a catalog measure it
+    carries the measure's source and mark: the ratio the vetoed draft implies is no better
+    sourced than the draft's figures.
+
+    >>> import sanctioncalc as sc
+    >>> draft = implied_factor(sc.catalog().measure("s-2022-431-crude"))
+    >>> draft.value, draft.mark
+    (Fraction(160, 21), Mark.V2)
     """
+    cap, mark, citation = _dual(cap, "cap")
     first, second = cap.limbs[0], cap.limbs[1]
     if not second.exact:
         raise ZeroBaselineError(
@@ -581,17 +611,19 @@ def implied_factor(cap: DualCap, *, name: str | None = None) -> ConversionFactor
         to_unit=first.unit,
         product=cap.commodity.name if cap.commodity else "",
         table=f"implied by {cap}",
-        mark=Mark.V,
+        source=citation,
+        mark=mark,
     )
 
 
-def break_even(cap: DualCap) -> Rate:
+def break_even(cap: DualCap | str | object) -> Rate:
     """The price at which both limbs of a value-or-quantity cap bind at once.
 
     >>> str(break_even(DualCap.parse(
     ...     "US$400,870,018 or 7,500,000 t, whichever is lower, per 12 months")))
     '53.45 USD/t'
     """
+    cap = _dual(cap, "cap")[0]
     money = [limb for limb in cap.limbs if limb.dimension.startswith("currency:")]
     other = [limb for limb in cap.limbs if not limb.dimension.startswith("currency:")]
     if len(money) != 1 or len(other) != 1:
@@ -662,7 +694,7 @@ def _limb(cap: DualCap, *, money: bool) -> Amount:
     return next(limb for limb in cap.limbs if limb.dimension.startswith("currency:") is money)
 
 
-def binding_limb(cap: DualCap, price: Rate | str) -> Binding:
+def binding_limb(cap: DualCap | str | object, price: Rate | str) -> Binding:
     """Which limb of a "whichever is lower" cap binds at an average *price*.
 
     Above the break-even price (≈ 53.45 USD/t for the 2321 coal cap) the value limb binds
@@ -673,6 +705,7 @@ def binding_limb(cap: DualCap, price: Rate | str) -> Binding:
     >>> str(binding_limb(coal, "60 USD/t").binding)
     '400,870,018 USD'
     """
+    cap = _dual(cap, "cap")[0]
     if cap.rule is not LimbRule.WHICHEVER_LOWER:
         raise InvalidCapError(
             field="DualCap.rule",
