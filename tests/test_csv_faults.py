@@ -1,19 +1,25 @@
-"""Faults in ledger CSV files: a malformed quote, a bad row or a BOM never costs the other rows
-(tests ``sanctioncalc._ledger.loading.CsvRows`` directly, to break its line accounting)."""
+"""Faults in ledger CSV files: a malformed quote, a bad row or a BOM never costs the other rows,
+and no text cell written is run by a spreadsheet (tests ``sanctioncalc._ledger.loading.CsvRows``
+directly, to break its line accounting, and the escape pair ``csv_text_cell`` and
+``read_csv_text_cell`` that the command line shares)."""
 
 from __future__ import annotations
 
+import csv
 import io
 import re
 from collections.abc import Iterator
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import sanctioncalc as sc
-from sanctioncalc import Ledger, LedgerError, LoadReport
-from sanctioncalc._ledger import loading
+from sanctioncalc import Delivery, Ledger, LedgerError, LoadReport
+from sanctioncalc._ledger import csv_text_cell, loading, read_csv_text_cell
 
 HEADER = "month,quantity,unit,reporter,note\n"
 
@@ -221,3 +227,155 @@ class TestOutOfRangeMonths:
         assert (2, 1, [2]) == (report.read, report.accepted, [r.row for r in report.rejected])
         error = getattr(sc, report.rejected[0].error)
         assert issubclass(error, sc.SanctionCalcError)
+
+
+# -- formulas in text cells ---------------------------------------------------------------------
+
+TRIGGERS = ("=", "+", "-", "@", "'", "\t", "\r")
+ATTACKS = (
+    '=HYPERLINK("https://example.org/x","click")',
+    "+cmd|' /C calc'!A0",
+    "@SUM(A1:A9)",
+    "-2+3",
+    "'already quoted",
+    "''twice",
+    "=1+1",
+)
+#: Starts that a spreadsheet might run, then anything.
+_starts = st.sampled_from(("", *TRIGGERS, *ATTACKS))
+_texts = st.builds(str.__add__, _starts, st.text(max_size=30))
+_printable = st.text(
+    st.characters(exclude_categories=("C", "Z"), include_characters=" "), max_size=20
+)
+
+
+def _name(text: str) -> str | None:
+    """*text* as a reporter, party or ref can hold it, or None."""
+    name = text.strip()
+    ok = name and name.isprintable() and ";" not in name and len(name) <= 120
+    return name if ok else None
+
+
+_names = st.builds(str.__add__, _starts, _printable).map(_name).filter(bool).map(str)
+
+
+@st.composite
+def hostile_deliveries(draw: st.DrawFn) -> Delivery:
+    """A delivery whose every text field may start with a formula or an escape quote."""
+    first = draw(st.dates(min_value=date(1990, 1, 1), max_value=date(2150, 12, 31)))
+    last = first + timedelta(days=draw(st.integers(0, 400)))
+    reported = draw(st.none() | st.just(last))
+    return Delivery(
+        sc.Span.inclusive(first, last),
+        draw(st.sampled_from(["1 bbl", "44,655.5 bbl", "17,294 t", "US$1,000"])),
+        reporter=draw(_names),
+        reported=reported,
+        counterparties=tuple(draw(st.lists(_names, max_size=3))),
+        note=draw(_texts),
+        source=draw(_texts),
+        ref=draw(st.none() | _names) if reported is not None else None,
+    )
+
+
+hostile_ledgers = st.lists(hostile_deliveries(), max_size=6).map(
+    lambda items: Ledger(list({(d.ref, d.reported) if d.ref else id(d): d for d in items}.values()))
+)
+TEXT_CELLS = ("product", "reporter", "counterparties", "note", "source", "ref")
+
+
+def written_cells(ledger: Ledger) -> list[dict[str, str]]:
+    """The cells of ledger.to_csv(), as a csv reader sees them."""
+    return list(csv.DictReader(io.StringIO(ledger.to_csv(), newline="")))
+
+
+class TestFormulaCells:
+    """Text cells that a spreadsheet would run are written with one leading quote."""
+
+    @pytest.mark.parametrize("attack", [*ATTACKS, *(f"{t}x" for t in TRIGGERS)])
+    def test_note_escaped(self, attack: str) -> None:
+        """A note, source, reporter and counterparty that start with a formula get one quote."""
+        name = _name(attack) or "x"
+        ledger = Ledger(
+            [
+                Delivery(
+                    "2023-01",
+                    "5 bbl",
+                    reporter=name,
+                    counterparties=(name,),
+                    note=attack,
+                    source=attack,
+                    ref=name,
+                    reported=date(2023, 2, 1),
+                )
+            ]
+        )
+        [row] = written_cells(ledger)
+        note = attack.strip()
+        expected = {"note": f"'{note}", "source": f"'{note}"} if note[:1] in TRIGGERS else {}
+        if name[:1] in TRIGGERS:
+            expected |= {"reporter": f"'{name}", "counterparties": f"'{name}", "ref": f"'{name}"}
+        assert expected == {k: v for k, v in row.items() if v.startswith("'")}
+
+    def test_plain_text_untouched(self) -> None:
+        """Text that no spreadsheet would run is written as it is."""
+        ledger = Ledger([Delivery("2023-01", "5 bbl", reporter="Russia", note="a = b, c - d")])
+        [row] = written_cells(ledger)
+        assert ("Russia", "a = b, c - d") == (row["reporter"], row["note"])
+
+    def test_numbers_and_dates_untouched(self) -> None:
+        """Quantities and dates are never escaped, and a read CSV keeps them as written."""
+        text = "first,quantity,unit,reporter,note\n2023-01-01,'5,bbl,R,'=1\n"
+        report = load(text)
+        assert [(2, "ParseError")] == rejections(report)
+        assert ("quantity", "'5") == report.rejected[0].values[1]
+
+    def test_no_written_cell_starts_a_formula(self) -> None:
+        """After escaping, no text cell of the file starts with a formula character."""
+        ledger = Ledger(
+            [Delivery("2023-01", "5 bbl", reporter=a, note=a, source=a) for a in ATTACKS]
+        )
+        starts = {row[c][:1] for row in written_cells(ledger) for c in TEXT_CELLS}
+        assert set() == starts & set(TRIGGERS) - {"'"}
+
+    def test_reader_removes_one_quote(self) -> None:
+        """A text cell loses exactly one leading quote when read; other columns none."""
+        text = (
+            "month,quantity,unit,reporter,counterparties,note,source,ref,reported\n"
+            "2023-01,5,bbl,'=R,'@A; B,''x,'-y,'+z,2023-02-01\n"
+        )
+        [d] = load(text).ledger.deliveries
+        assert ("=R", ("@A", "B"), "'x", "-y", "+z") == (
+            d.reporter,
+            d.counterparties,
+            d.note,
+            d.source,
+            d.ref,
+        )
+
+    @given(st.text())
+    def test_escape_round_trip(self, text: str) -> None:
+        """read_csv_text_cell undoes csv_text_cell for any text."""
+        assert text == read_csv_text_cell(csv_text_cell(text))
+
+    @given(_texts)
+    def test_escaped_cell_is_safe(self, text: str) -> None:
+        """An escaped cell starts with a quote or with no formula character at all."""
+        cell = csv_text_cell(text)
+        assert cell.startswith("'") or not cell.startswith(TRIGGERS)
+
+    @given(hostile_ledgers)
+    def test_ledger_round_trip(self, ledger: Ledger) -> None:
+        """from_csv(to_csv()) is the same ledger, whatever its text fields start with."""
+        report = Ledger.from_csv(io.StringIO(ledger.to_csv()))
+        assert (len(ledger), ()) == (report.accepted, report.rejected)
+        assert ledger == report.ledger
+
+    @given(hostile_ledgers)
+    def test_ledger_round_trip_through_a_file(self, ledger: Ledger) -> None:
+        """The same through a file written by to_csv(path) and read by from_csv(path)."""
+        import tempfile
+
+        with tempfile.TemporaryDirectory() as folder:
+            path = Path(folder) / "ledger.csv"
+            ledger.to_csv(path)
+            assert ledger == Ledger.from_csv(path).ledger

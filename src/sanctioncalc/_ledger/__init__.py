@@ -17,7 +17,7 @@ from .estimates import (
     TankerEstimate,
     estimate_deliveries,
 )
-from .fields import records_text
+from .fields import csv_text_cell, read_csv_text_cell, records_text
 from .ledger import Ledger, LoadReport, RejectedRow
 from .normalise import (
     Conversion,
@@ -70,7 +70,9 @@ __all__ = [
     "UsageStatus",
     "UsageThresholds",
     "Utilization",
+    "csv_text_cell",
     "estimate_deliveries",
+    "read_csv_text_cell",
     "records_text",
     "snapshot_diff",
 ]

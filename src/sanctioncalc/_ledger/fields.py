@@ -293,3 +293,36 @@ def _amount(micro: int, unit: Unit) -> Amount:
 def _is_estimate(value: object) -> bool:
     """Whether *value* is an estimate (marked by :mod:`sanctioncalc._ledger.estimates`'s types)."""
     return getattr(type(value), "_ESTIMATE", False) is True
+
+
+# -- text cells of CSV files ---------------------------------------------------------------
+
+#: First characters on which a spreadsheet may read a cell as a formula (``=``, ``+``, ``-``,
+#: ``@``, and a tab or CR, which some skip before one), and the quote that marks the escape.
+_FORMULA_STARTS: Final = ("=", "+", "-", "@", "'", "\t", "\r")
+
+
+def csv_text_cell(text: str) -> str:
+    """*text* as a CSV text cell: with one ``'`` in front if a spreadsheet could run it.
+
+    A cell that starts with ``=``, ``+``, ``-``, ``@``, ``'``, a tab or a CR gets one
+    leading ``'``, so that ``=HYPERLINK(...)`` in a note is shown, not run.  Only text
+    columns are escaped, never numbers or dates; :func:`read_csv_text_cell` undoes it.
+
+    >>> csv_text_cell("=HYPERLINK(\\"https://x\\")"), csv_text_cell("Russia")
+    ('\\'=HYPERLINK("https://x")', 'Russia')
+    >>> csv_text_cell("'quoted'")
+    "''quoted'"
+    """
+    return f"'{text}" if text.startswith(_FORMULA_STARTS) else text
+
+
+def read_csv_text_cell(text: str) -> str:
+    """A CSV text cell as the text it holds: one leading ``'`` removed, if there is one.
+
+    The inverse of :func:`csv_text_cell` for any text.
+
+    >>> read_csv_text_cell("'=SUM(A1:A9)"), read_csv_text_cell("''quoted'")
+    ('=SUM(A1:A9)', "'quoted'")
+    """
+    return text.removeprefix("'")

@@ -550,7 +550,9 @@ class Ledger:
         The CSV is read strictly: a row the csv module cannot parse (a quote opened and never
         closed, text after a closing quote) is rejected as the line it starts on, with a
         :class:`ParseError` naming the line, and the lines after it are read as rows, so an
-        unclosed quote never swallows the rows that follow.
+        unclosed quote never swallows the rows that follow.  Text cells (``product``,
+        ``reporter``, ``counterparties``, ``note``, ``source``, ``ref``) lose one leading
+        ``'``, the escape :meth:`to_csv` writes before text a spreadsheet would run.
 
         >>> import io
         >>> text = 'month,quantity,unit,reporter\\n2023-01,"44,655",bbl,Russia\\n2023-13,5,bbl,X\\n'
@@ -624,11 +626,21 @@ class Ledger:
         (``;``-separated), ``note``, ``source``, ``ref``.  Published totals have no rows here.
         With *target* (a path or an open text file) the text is also written there.
 
+        A text cell that starts with ``=``, ``+``, ``-``, ``@``, ``'``, a tab or a CR is
+        written with one ``'`` in front, so that a spreadsheet shows ``=HYPERLINK(...)`` in a
+        note instead of running it; :meth:`from_csv` removes it again.  Numbers and dates are
+        never changed.
+
         >>> ledger = Ledger([Delivery("2023-01", "44,655.50 bbl", reporter="Russia")])
         >>> print(ledger.to_csv(), end="")
         first,last,reported,quantity,unit,product,reporter,counterparties,note,source,ref
         2023-01-01,2023-01-31,,44655.50,bbl,unknown,Russia,,,,
         >>> Ledger.from_csv(io.StringIO(ledger.to_csv())).ledger == ledger
+        True
+        >>> tricky = Ledger([Delivery("2023-01", "1 bbl", reporter="R", note="=1+1")])
+        >>> tricky.to_csv().splitlines()[1]
+        "2023-01-01,2023-01-31,,1,bbl,unknown,R,,'=1+1,,"
+        >>> Ledger.from_csv(io.StringIO(tricky.to_csv())).ledger == tricky
         True
         """
         text = deliveries_csv(self.deliveries)

@@ -19,7 +19,9 @@ from .fields import (
     _names,
     _refuse,
     _span,
+    csv_text_cell,
     parse_span,
+    read_csv_text_cell,
 )
 from .records import Delivery
 
@@ -155,6 +157,11 @@ def _columns(header: Sequence[str]) -> tuple[list[str], tuple[str, ...]]:
     return names, tuple(n for n in names if n not in _COLUMNS)
 
 
+#: The columns that hold text, which CSV files escape (see :func:`csv_text_cell`).  Numbers,
+#: units and dates are never escaped.
+TEXT_COLUMNS: Final = frozenset({"product", "reporter", "counterparties", "note", "source", "ref"})
+
+
 @final
 class _Lines:
     """The physical lines of a text file, handed to a csv reader one at a time and counted.
@@ -208,8 +215,9 @@ class CsvRows:
     :class:`LedgerError`).  A row the csv module cannot parse (a quote opened and never
     closed, text after a closing quote, a bare CR) is rejected as the one line it starts on,
     with a :class:`ParseError` naming that line, and the lines after it are read as rows of
-    their own: an unclosed quote never swallows the rows that follow.  Once iterated,
-    :attr:`data_lines` are all the lines of the file after the header.
+    their own: an unclosed quote never swallows the rows that follow.  Text cells are read
+    with :func:`read_csv_text_cell`.  Once iterated, :attr:`data_lines` are all the lines of
+    the file after the header.
     """
 
     def __init__(self, handle: Iterable[str], name: str) -> None:
@@ -279,7 +287,11 @@ class CsvRows:
                 reason = f"{len(record)} cells: more than the header's {len(names)}"
                 yield Row(number, {"row": ",".join(record)[:200]}, reason, len(taken))
             else:
-                yield Row(number, dict(zip(names, record, strict=False)), None, len(taken))
+                cells = {
+                    name: read_csv_text_cell(cell) if name in TEXT_COLUMNS else cell
+                    for name, cell in zip(names, record, strict=False)
+                }
+                yield Row(number, cells, None, len(taken))
         self._end = self._lines.count + self._lines.rest()
 
     def _unparsed(self, number: int, error: csv.Error, taken: list[str]) -> Row:
@@ -327,7 +339,11 @@ CSV_COLUMNS: Final = tuple(c for c in _COLUMNS if c not in ("month", "span"))
 
 
 def deliveries_csv(deliveries: Iterable[Delivery]) -> str:
-    """CSV text of *deliveries*, one row each, in :data:`CSV_COLUMNS` (see Ledger.to_csv)."""
+    """CSV text of *deliveries*, one row each, in :data:`CSV_COLUMNS` (see Ledger.to_csv).
+
+    Text cells that a spreadsheet would run as a formula are escaped by
+    :func:`csv_text_cell`; :class:`CsvRows` reads them back.
+    """
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     # The csv module quotes a cell with '\n' but not one with a lone '\r' (not in this
@@ -341,12 +357,12 @@ def deliveries_csv(deliveries: Iterable[Delivery]) -> str:
             "" if d.reported is None else d.reported.isoformat(),
             format(d.quantity.value, "f"),
             d.quantity.unit.symbol,
-            d.product,
-            d.reporter,
-            "; ".join(d.counterparties),
-            d.note,
-            d.source,
-            "" if d.ref is None else d.ref,
+            csv_text_cell(d.product),
+            csv_text_cell(d.reporter),
+            csv_text_cell("; ".join(d.counterparties)),
+            csv_text_cell(d.note),
+            csv_text_cell(d.source),
+            "" if d.ref is None else csv_text_cell(d.ref),
         )
         (quoted if any("\r" in cell for cell in row) else writer).writerow(row)
     return buffer.getvalue()
