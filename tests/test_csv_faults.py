@@ -93,7 +93,6 @@ class TestMalformedQuotes:
         [
             ('2023-01,"5" ,bbl,R,\n', r"row: got text after a closing quote on line 2"),
             ('2023-01,5,bbl,R,"a"b\n', r"row: got text after a closing quote on line 2"),
-            ("2023-01,5,bbl,R,a\rb\n", r"row: got a carriage return inside a cell on line 2"),
         ],
     )
     def test_rejected(self, row: str, match: str) -> None:
@@ -101,6 +100,26 @@ class TestMalformedQuotes:
         report = load(HEADER + row + "".join(good(1)))
         assert (2, 1, [(2, "ParseError")]) == (report.read, report.accepted, rejections(report))
         assert re.match(match, report.rejected[0].reason)
+
+
+class TestLineEnds:
+    """A line ends at LF, CRLF or a lone CR, from a StringIO as from a file."""
+
+    def test_lone_cr_ends_a_line(self) -> None:
+        """A CR with no LF after it ends its row, as it does in a file opened with newline=''."""
+        text = HEADER.replace("\n", "\r") + "2023-01,5,bbl,R,a\rb\r\n2023-02,6,bbl,R,\r"
+        report = load(text)
+        assert (3, 2, [(3, "ParseError")]) == (report.read, report.accepted, rejections(report))
+
+    def test_quoted_cr_kept(self) -> None:
+        """A CR inside a quoted cell stays in the cell."""
+        [d] = load(HEADER + '2023-01,5,bbl,R,"a\rb\r\nc"\n').ledger.deliveries
+        assert "a\rb\r\nc" == d.note
+
+    def test_bytes_refused(self) -> None:
+        """A source whose lines are bytes is refused as a whole."""
+        with pytest.raises(LedgerError, match=r"source: got a file whose lines are bytes"):
+            Ledger._read_csv(iter([b"month,quantity,reporter\n"]), "the file")  # type: ignore[arg-type]
 
 
 class TestLineAccounting:

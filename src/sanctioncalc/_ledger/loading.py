@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import math
+import re
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import date, datetime
@@ -162,12 +163,19 @@ def _columns(header: Sequence[str]) -> tuple[list[str], tuple[str, ...]]:
 TEXT_COLUMNS: Final = frozenset({"product", "reporter", "counterparties", "note", "source", "ref"})
 
 
+#: Where a CR that no LF follows ends a line.
+_LONE_CR: Final = re.compile(r"(?<=\r)(?!\n)")
+
+
 @final
 class _Lines:
     """The physical lines of a text file, handed to a csv reader one at a time and counted.
 
-    The lines of the record being read are kept, so that a record the reader cannot parse
-    can give back all but its first line, to be read again as rows of their own.
+    A line ends at LF, CRLF or a lone CR, whatever the source: a file opened with
+    ``newline=""`` splits at all three, a StringIO only at LF, so a lone CR inside what the
+    source calls a line ends a line here too.  The lines of the record being read are kept,
+    so that a record the reader cannot parse can give back all but its first line, to be
+    read again as rows of their own.
     """
 
     def __init__(self, handle: Iterable[str]) -> None:
@@ -182,13 +190,23 @@ class _Lines:
         return self
 
     def __next__(self) -> str:
-        if self._again:
-            line = self._again.pop()
-        else:
+        if not self._again:
             line = next(self._source)
+            if not isinstance(line, str):
+                raise LedgerError(
+                    field="source",
+                    got=f"a file whose lines are {type(line).__name__}",
+                    expected="a path, or a file opened in text mode",
+                    fix="pass open(path, newline='', encoding='utf-8') or a pathlib.Path",
+                )
             if self._first:
                 self._first = False
                 line = line.removeprefix("\ufeff")  # a BOM read through a text handle
+            if "\r" not in line:
+                self._again.append(line)
+            else:
+                self._again.extend(reversed([part for part in _LONE_CR.split(line) if part]))
+        line = self._again.pop()
         self.count += 1
         self.taken.append(line)
         return line
@@ -213,7 +231,7 @@ class CsvRows:
 
     The header is read when this is built (a missing or unreadable header raises
     :class:`LedgerError`).  A row the csv module cannot parse (a quote opened and never
-    closed, text after a closing quote, a bare CR) is rejected as the one line it starts on,
+    closed, text after a closing quote) is rejected as the one line it starts on,
     with a :class:`ParseError` naming that line, and the lines after it are read as rows of
     their own: an unclosed quote never swallows the rows that follow.  Text cells are read
     with :func:`read_csv_text_cell`.  Once iterated, :attr:`data_lines` are all the lines of
@@ -307,7 +325,7 @@ class CsvRows:
             # A quote opened on this line and did not close before the line's end.
             try:
                 cells = next(csv.reader([first], strict=False), [])
-            except csv.Error:  # a bare CR before the quote: the column is not known
+            except csv.Error:  # a cell over the size limit: the column is not known
                 cells = []
             column = self.names[len(cells) - 1] if 0 < len(cells) <= len(self.names) else "row"
             problem = ParseError(
@@ -317,19 +335,19 @@ class CsvRows:
                 fix="close the quote, and write a '\"' inside a quoted cell as '\"\"'; "
                 "the lines after it were read as rows of their own",
             )
-        elif "new-line" in message:
-            problem = ParseError(
-                field="row",
-                got=f"a carriage return inside a cell on line {line} that is not quoted",
-                expected="a CR only inside a quoted cell",
-                fix="quote the cell, or open the file with newline=''",
-            )
-        else:
+        elif "expected after" in message:
             problem = ParseError(
                 field="row",
                 got=f"text after a closing quote on line {line} ({shown(shown_line, 60)})",
                 expected="',' or the line's end after a quoted cell's closing '\"'",
                 fix="quote the whole cell, and write a '\"' inside it as '\"\"'",
+            )
+        else:  # nothing else is known to reach here: say what the csv module said
+            problem = ParseError(
+                field="row",
+                got=f"a row on line {line} that the csv module cannot read ({error})",
+                expected="a row of comma-separated cells",
+                fix="check the quoting on that line",
             )
         return Row(number, {"row": shown_line[:200]}, str(problem), 1, type(problem).__name__)
 
