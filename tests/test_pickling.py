@@ -100,6 +100,7 @@ def samples() -> dict[str, object]:
         "Amount (rate)": sc.Amount("60", "USD/bbl"),
         "Unit": sc.parse_unit("kbbl"),
         "Percentage": sc.Percentage(Fraction(800, 9)),
+        "Multiple": sc.ratio("4,744.5 kg", "202.8 kg"),
         "Rate": sc.break_even(coal),
         "ConversionFactor": sc.factor("ei-2021/crude-oil"),
         "ConversionFactor (implied)": sc.implied_factor(crude),

@@ -91,17 +91,15 @@ from ._ledger import (
     estimate_deliveries,
     snapshot_diff,
 )
+from ._limbs import Binding, binding_limb, break_even, implied_factor
 from ._mark import Mark
 from ._measure import Ban, Cap, DualCap, LimbRule, parse_measure
 from ._ops import (
-    Binding,
     Change,
     Comparison,
     Waterfall,
     WaterfallStep,
     annualise,
-    binding_limb,
-    break_even,
     cap_for_cut,
     compare,
     compose_cuts,
@@ -109,10 +107,9 @@ from ._ops import (
     cumulative,
     cut,
     delta,
-    implied_factor,
     prorate,
 )
-from ._percent import Percentage
+from ._percent import Multiple, Percentage
 from ._period import Periodic, Span
 from ._pint import unit_registry
 from ._price_cap import (
@@ -128,6 +125,7 @@ from ._price_cap import (
 from ._price_check import PriceCheck, check_price, compare_price_caps
 from ._reduction import ReductionCheck, ReductionRule
 from ._schedule import QuotaSchedule, QuotaUse, ScheduleEntry, ScheduleUtilization
+from ._shares import baseline_for_cut, percent_change, ratio, share
 from ._units import Unit, known_units, parse_unit
 
 # The version is written once, in pyproject.toml; the installed metadata carries it here,
@@ -174,6 +172,7 @@ __all__ = [  # noqa: RUF022 - grouped by topic, sorted within each group
     "Commodity",
     "ConversionFactor",
     "Direction",
+    "Multiple",
     "Percentage",
     "Rate",
     "Unit",
@@ -200,6 +199,7 @@ __all__ = [  # noqa: RUF022 - grouped by topic, sorted within each group
     "Waterfall",
     "WaterfallStep",
     "annualise",
+    "baseline_for_cut",
     "binding_limb",
     "break_even",
     "cap_for_cut",
@@ -210,7 +210,10 @@ __all__ = [  # noqa: RUF022 - grouped by topic, sorted within each group
     "cut",
     "delta",
     "implied_factor",
+    "percent_change",
     "prorate",
+    "ratio",
+    "share",
     # catalog
     "Catalog",
     "CatalogMeasure",

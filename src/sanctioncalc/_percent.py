@@ -1,4 +1,4 @@
-"""Exact percentages."""
+"""Exact percentages and multiples."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from typing import Final, final
 
 import attrs
 
-from ._errors import ParseError, shown
+from ._errors import InvalidAmountError, ParseError, shown
 from ._hooks import HtmlDisplay
 from ._numbers import (
     RATIO_DIGITS,
@@ -21,7 +21,7 @@ from ._numbers import (
     to_fraction,
 )
 
-__all__ = ["Percentage"]
+__all__ = ["Multiple", "Percentage"]
 
 # str() groups thousands ('-1,400 %' for a fifteenfold increase), so parse reads them back.
 _PERCENT_RE: Final = re.compile(
@@ -112,6 +112,14 @@ class Percentage(HtmlDisplay):
         """100 % minus this percentage (what remains after a cut)."""
         return Percentage(100 - self.percent)
 
+    def __neg__(self) -> Percentage:
+        """The opposite change: a cut of 25 % is a change of −25 %.
+
+        >>> str(-Percentage(25))
+        '-25 %'
+        """
+        return trusted_percentage(-self.percent)
+
 
 # The slot's own setter: it skips the frozen class's __setattr__ and the attribute lookup.
 _SET_PERCENT: Final = Percentage.__dict__["percent"].__set__
@@ -122,3 +130,72 @@ def trusted_percentage(percent: Fraction) -> Percentage:
     result = object.__new__(Percentage)
     _SET_PERCENT(result, percent)
     return result
+
+
+_MULTIPLE_RE: Final = re.compile(
+    r"\s*(?P<num>(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d*)?|\.\d+)(?:/\d+)?)\s*[×x]\s*"
+)
+
+
+def _multiple_converter(value: object) -> Fraction:
+    result = to_fraction(value, "Multiple.value", digits=RATIO_DIGITS)
+    if result < 0:
+        raise InvalidAmountError(
+            field="Multiple.value",
+            got=str(value),
+            expected="a multiple of zero or more",
+            fix="a multiple compares two amounts of zero or more",
+        )
+    return result
+
+
+@final
+@attrs.frozen(repr=False, order=True)
+class Multiple:
+    """An exact multiple of one amount by another: ``Multiple(Fraction(47445, 2028))`` is 23.39×.
+
+    ``str`` shows it rounded half-up to two decimals; :attr:`exact` is the exact text, which
+    :meth:`parse` inverts.
+
+    >>> m = Multiple(Fraction(47445, 2028))
+    >>> str(m), m.exact
+    ('23.39×', '15815/676×')
+    >>> Multiple.parse(m.exact) == m
+    True
+    """
+
+    value: Fraction = attrs.field(converter=_multiple_converter)
+
+    @property
+    def exact(self) -> str:
+        """Exact text, which :meth:`parse` inverts: ``'15815/676×'``."""
+        return f"{fraction_text(self.value)}×"
+
+    def to_decimal(self, places: int | None = None) -> Decimal:
+        """The multiple as a Decimal: exact, or rounded half-up to *places*."""
+        return fraction_to_decimal(self.value, places=places, field="Multiple")
+
+    def as_percentage(self) -> Percentage:
+        """The multiple as a percentage: 2.5× is 250 %."""
+        return Percentage.from_ratio(self.value)
+
+    def __str__(self) -> str:
+        return f"{display_fraction(self.value)}×"
+
+    def __repr__(self) -> str:
+        return f"Multiple.parse({self.exact!r})"
+
+    @classmethod
+    def parse(cls, text: str) -> Multiple:
+        """Read ``"23.39×"``, ``"2.5x"`` or ``"15815/676×"``."""
+        if isinstance(text, str):
+            text = read_spaces(text)
+        match = _MULTIPLE_RE.fullmatch(text) if isinstance(text, str) and len(text) < 2300 else None
+        if match is None:
+            raise ParseError(
+                field="Multiple",
+                got=shown(text, 60),
+                expected="a multiple such as '2.74×' or '137/50×'",
+                fix="write a number followed by '×' (or 'x')",
+            )
+        return cls(parse_fraction_text(match["num"].replace(",", ""), "Multiple"))

@@ -18,9 +18,10 @@ from sanctioncalc._commodity import Commodity
 from sanctioncalc._errors import InexactResultError
 from sanctioncalc._freeze import Freeze
 from sanctioncalc._ledger import Utilization, records_text
+from sanctioncalc._limbs import Binding
 from sanctioncalc._mark import Mark
 from sanctioncalc._measure import Ban, Cap, DualCap, LimbRule
-from sanctioncalc._ops import Binding, Comparison, Waterfall
+from sanctioncalc._ops import Comparison, Waterfall
 from sanctioncalc._percent import Percentage
 from sanctioncalc._period import format_date
 from sanctioncalc._units import Unit
