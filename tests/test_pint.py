@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import decimal
 import subprocess
 import sys
@@ -21,6 +22,14 @@ from sanctioncalc import strategies as scst
 
 # A host tool's own float registry: foreign tests never touch pint's application registry.
 FLOAT_REGISTRY: pint.UnitRegistry[Any] = pint.UnitRegistry()
+
+
+@dataclasses.dataclass(frozen=True)
+class LooksLikeAQuantity:
+    """A magnitude and units, but no pint registry behind them."""
+
+    magnitude: object
+    units: str
 
 
 @pytest.fixture(scope="module")
@@ -196,6 +205,13 @@ class TestFromForeignRegistry:
         """Something without magnitude and units is refused."""
         with pytest.raises(UnknownUnitError, match="quantity: got str, expected a pint Quantity"):
             Amount.from_pint("4,000,000 bbl")
+
+    @pytest.mark.parametrize("units", ["bbl", "barrel", "oil_barrel", "metric_ton", "furlong"])
+    def test_magnitude_and_units_without_a_registry(self, units: str) -> None:
+        """An object with a magnitude and units but no registry is refused, not crashed on."""
+        unit_registry()  # built first: telling our quantities apart must not need a registry
+        with pytest.raises(UnknownUnitError, match=f"quantity.units: got {units}, expected"):
+            Amount.from_pint(LooksLikeAQuantity(1, units))
 
     def test_array_magnitude(self, foreign: pint.UnitRegistry[Any]) -> None:
         """One quantity at a time: an array magnitude is refused."""

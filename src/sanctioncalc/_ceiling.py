@@ -13,11 +13,17 @@ import attrs
 
 from ._amount import Amount, exact_in
 from ._commodity import Commodity, to_commodity
-from ._errors import InvalidCapError, InvalidPeriodError, UnitMismatchError, ZeroBaselineError
+from ._errors import (
+    InvalidCapError,
+    InvalidPeriodError,
+    UnitMismatchError,
+    ZeroBaselineError,
+    shown,
+)
 from ._fields import named, to_mark
 from ._mark import Mark
 from ._percent import Percentage
-from ._period import Span, add_months, format_date, to_optional_date
+from ._period import Span, add_months, check_date, format_date, to_date, to_optional_date
 from ._shape_fields import exact_amount, times_text
 
 __all__ = [
@@ -34,7 +40,7 @@ def _limit(value: object) -> Amount | Percentage:
     else:
         raise InvalidCapError(
             field="Ceiling.limit",
-            got=repr(value)[:60],
+            got=shown(value, 60),
             expected="an Amount, a Percentage, or text such as '202.8 kg' or '3.67 %'",
             fix="build Amount('202.8', 'kg') or Percentage('3.67')",
         )
@@ -56,7 +62,7 @@ def _optional_amount(value: object) -> Amount | None:
         return Amount.parse(value)
     raise InvalidCapError(
         field="Ceiling.equivalent",
-        got=repr(value)[:60],
+        got=shown(value, 60),
         expected="an Amount, its text, or None",
         fix="e.g. '300 kg' (of UF6)",
     )
@@ -68,7 +74,7 @@ def _optional_count(instance: object, attribute: attrs.Attribute[Any], value: ob
     ):
         raise InvalidCapError(
             field=f"Ceiling.{attribute.name}",
-            got=repr(value)[:20],
+            got=shown(value, 20),
             expected="a whole number above zero, or None",
             fix="e.g. years=15, per_days=180",
         )
@@ -78,7 +84,7 @@ def _what(instance: object, attribute: attrs.Attribute[str], value: object) -> N
     if not isinstance(value, str) or not value.strip() or len(value) > 200:
         raise InvalidCapError(
             field="Ceiling.what",
-            got=repr(value)[:60],
+            got=shown(value, 60),
             expected="a short description of what is limited (1 to 200 characters)",
             fix="e.g. 'enriched uranium stockpile (as uranium)'",
         )
@@ -167,14 +173,19 @@ class Ceiling:
             return None
         return add_months(self.start, 12 * self.years)
 
-    def in_force_on(self, day: date) -> bool:
-        """Whether the limit applied on *day* (from its start, until its sunset)."""
+    def in_force_on(self, day: date | str) -> bool:
+        """Whether the limit applied on *day* (a date or its text), from its start until its
+        sunset."""
+        day = to_date(day, "day")
         if self.start is not None and day < self.start:
             return False
         return self.expires is None or day < self.expires
 
     def phase(self, index: int) -> Span:
-        """The *index*-th phase (0 first) of a per-phase ceiling that has a start."""
+        """The *index*-th phase (0 first) of a per-phase ceiling that has a start.
+
+        Raises :class:`InvalidPeriodError` for a phase that does not end by 2200.
+        """
         if self.per_days is None or self.start is None:
             raise InvalidPeriodError(
                 field="Ceiling.per_days",
@@ -182,8 +193,28 @@ class Ceiling:
                 expected="a per-phase ceiling with a start date",
                 fix="give per_days= and start=",
             )
-        first = self.start + timedelta(days=index * self.per_days)
-        return Span(first, first + timedelta(days=self.per_days))
+        if isinstance(index, bool) or not isinstance(index, int) or index < 0:
+            raise InvalidPeriodError(
+                field="Ceiling.phase",
+                got=shown(index, 30),
+                expected="a phase number, 0 or more (0 is the first phase)",
+                fix="count phases from 0 at the start date",
+            )
+        first = self._day_after(index * self.per_days, index)
+        return Span(first, self._day_after((index + 1) * self.per_days, index))
+
+    def _day_after(self, days: int, index: int) -> date:
+        assert self.start is not None
+        try:
+            return check_date(self.start + timedelta(days=days), "Ceiling.phase")
+        except (OverflowError, InvalidPeriodError):  # beyond datetime's or the text forms' years
+            raise InvalidPeriodError(
+                field="Ceiling.phase",
+                got=f"phase {shown(index, 30)} of {self.per_days} days from "
+                f"{format_date(self.start)}",
+                expected="a phase that ends by 2200",
+                fix="count fewer phases from the start date",
+            ) from None
 
     def multiple(self, actual: Amount | Percentage | str) -> Breach:
         """*actual* as a multiple of the limit (above 1 is a breach).

@@ -179,7 +179,8 @@ def _from_pint(quantity: Any) -> Amount:
         ) from None
     value = _magnitude(magnitude)
     name = str(units)
-    ours = _REGISTRY and quantity._REGISTRY is _REGISTRY[0]
+    # An object with a magnitude and units, but not from a registry, is not one of ours.
+    ours = _REGISTRY and getattr(quantity, "_REGISTRY", None) is _REGISTRY[0]
     if ours:
         symbol = _own_symbol(name)
         if symbol is not None:

@@ -10,9 +10,9 @@ from typing import final
 import attrs
 
 from ._amount import Amount, exact_in
-from ._errors import InvalidCapError, ZeroBaselineError
+from ._errors import InvalidCapError, InvalidPeriodError, ZeroBaselineError, shown
 from ._percent import Percentage
-from ._period import Span
+from ._period import Span, check_date, format_date, to_date
 
 __all__ = [
     "ReductionCheck",
@@ -65,7 +65,7 @@ def _window(instance: object, attribute: attrs.Attribute[int], value: object) ->
     if isinstance(value, bool) or not isinstance(value, int) or not 0 < value <= 3660:
         raise InvalidCapError(
             field="ReductionRule.window_days",
-            got=repr(value)[:20],
+            got=shown(value, 20),
             expected="a whole number of days from 1 to 3660",
             fix="e.g. 180",
         )
@@ -105,15 +105,37 @@ class ReductionRule:
         ratio = exact_in(now, base.unit) / base.exact
         return ReductionCheck(self, base, now, Percentage.from_ratio(1 - ratio))
 
-    def windows(self, start: date, count: int) -> tuple[Span, ...]:
-        """The first *count* review windows from *start*."""
-        return tuple(
-            Span(
-                start + timedelta(days=i * self.window_days),
-                start + timedelta(days=(i + 1) * self.window_days),
+    def windows(self, start: date | str, count: int) -> tuple[Span, ...]:
+        """The first *count* review windows from *start* (a date or its text).
+
+        Raises :class:`InvalidPeriodError` for windows that do not end by 2200.
+        """
+        first = to_date(start, "start")
+        if isinstance(count, bool) or not isinstance(count, int) or count < 0:
+            raise InvalidPeriodError(
+                field="count",
+                got=shown(count, 30),
+                expected="a whole number of windows, 0 or more",
+                fix="e.g. rule.windows(date(2012, 6, 28), 4)",
             )
+        if count:
+            self._window_start(first, count, count)  # the last window's end, checked first
+        return tuple(
+            Span(self._window_start(first, i, count), self._window_start(first, i + 1, count))
             for i in range(count)
         )
+
+    def _window_start(self, first: date, index: int, count: int) -> date:
+        try:
+            return check_date(first + timedelta(days=index * self.window_days), "windows")
+        except (OverflowError, InvalidPeriodError):  # beyond datetime's or the text forms' years
+            raise InvalidPeriodError(
+                field="count",
+                got=f"{shown(count, 30)} windows of {self.window_days} days from "
+                f"{format_date(first)}",
+                expected="windows that end by 2200",
+                fix="ask for fewer windows",
+            ) from None
 
     def __str__(self) -> str:
         return f"{self.description}: at least {self.bar} per {self.window_days} days"

@@ -14,12 +14,12 @@ import attrs
 
 from ._amount import Amount, exact_in
 from ._commodity import Commodity, to_commodity
-from ._errors import InvalidCapError, InvalidPeriodError, UnitMismatchError
+from ._errors import InvalidCapError, InvalidPeriodError, UnitMismatchError, shown
 from ._fields import named, to_mark
 from ._mark import Mark
 from ._ops import Change, compare
 from ._percent import Percentage
-from ._period import Span, to_date
+from ._period import Span, check_date, to_date
 from ._shape_fields import amount_field, exact_amount, span_field
 
 __all__ = [
@@ -49,7 +49,7 @@ def _entries(value: object) -> tuple[ScheduleEntry, ...]:
     if not items or not all(isinstance(e, ScheduleEntry) for e in items):
         raise InvalidCapError(
             field="QuotaSchedule.entries",
-            got=repr(value)[:60],
+            got=shown(value, 60),
             expected="one or more ScheduleEntry",
             fix="build ScheduleEntry(span, limit, mark) for each period",
         )
@@ -63,6 +63,68 @@ def _entries(value: object) -> tuple[ScheduleEntry, ...]:
             )
         first.limit.require_same_dimension(second.limit.unit, field="QuotaSchedule.entries")
     return items
+
+
+def _year_start(year: int, first_year: object) -> date:
+    """1 January of *year*, a year the text forms read back (1900 to 2200)."""
+    try:
+        day = date(year, 1, 1)
+    except (OverflowError, ValueError):  # outside datetime's years 1 to 9999
+        day = None
+    if day is None or not _in_range(day):
+        raise InvalidPeriodError(
+            field="QuotaSchedule.yearly",
+            got=f"the year {shown(year, 30)}, from first_year={shown(first_year, 30)}",
+            expected="calendar years from 1900 to 2200",
+            fix="check first_year and the number of limits",
+        )
+    return day
+
+
+def _in_range(day: date) -> bool:
+    try:
+        check_date(day, "QuotaSchedule.yearly")
+    except InvalidPeriodError:
+        return False
+    return True
+
+
+def _limit_list(limits: object) -> tuple[object, ...]:
+    if isinstance(limits, str | bytes) or not isinstance(limits, Iterable):
+        raise InvalidCapError(
+            field="QuotaSchedule.yearly.limits",
+            got=shown(limits, 60),
+            expected="a list of limits, one per year, such as ['485,279 kg', '455,142 kg']",
+            fix="pass one Amount or text limit per calendar year",
+        )
+    return tuple(limits)
+
+
+def _pairs(deliveries: object) -> list[tuple[object, Amount]]:
+    """Dated deliveries as (day, amount) pairs, or the error that says what a pair is."""
+    if isinstance(deliveries, str | bytes) or not isinstance(deliveries, Iterable):
+        raise _not_pairs(shown(deliveries, 60))
+    pairs = []
+    for index, item in enumerate(deliveries):
+        if not isinstance(item, tuple | list) or len(item) != 2:
+            raise _not_pairs(f"deliveries[{index}] = {shown(item, 40)}")
+        day, raw = item
+        if isinstance(raw, Amount):
+            pairs.append((day, raw))
+        elif isinstance(raw, str):
+            pairs.append((day, Amount.parse(raw)))
+        else:
+            raise _not_pairs(f"deliveries[{index}] = {shown(item, 40)}")
+    return pairs
+
+
+def _not_pairs(got: str) -> InvalidCapError:
+    return InvalidCapError(
+        field="QuotaSchedule.utilization.deliveries",
+        got=got,
+        expected="(date, amount) pairs, such as (date(2015, 3, 1), '40,000 kg')",
+        fix="pass a list of (day, amount) pairs; an amount is an Amount or its text",
+    )
 
 
 @final
@@ -130,10 +192,28 @@ class QuotaSchedule:
         mark: Mark | str = Mark.V,
         commodity: Commodity | str | None = None,
     ) -> QuotaSchedule:
-        """Calendar-year quotas from *first_year* on, one limit per year."""
+        """Calendar-year quotas from *first_year* on, one limit per year.
+
+        Raises :class:`InvalidPeriodError` unless every year is from 1900 to 2200.
+        """
+        if isinstance(first_year, bool) or not isinstance(first_year, int):
+            raise InvalidPeriodError(
+                field="QuotaSchedule.yearly.first_year",
+                got=shown(first_year, 30),
+                expected="a calendar year as an int, from 1900 to 2200",
+                fix="e.g. QuotaSchedule.yearly(2014, ['485,279 kg', '455,142 kg'])",
+            )
+        values = _limit_list(limits)
         entries = tuple(
-            ScheduleEntry(Span(date(first_year + i, 1, 1), date(first_year + i + 1, 1, 1)), v, mark)
-            for i, v in enumerate(limits)
+            ScheduleEntry(
+                Span(
+                    _year_start(first_year + i, first_year),
+                    _year_start(first_year + i + 1, first_year),
+                ),
+                v,
+                mark,
+            )
+            for i, v in enumerate(values)
         )
         return cls(entries, commodity)
 
@@ -160,9 +240,10 @@ class QuotaSchedule:
             total = total + entry.limit
         return total
 
-    def entry_on(self, day: date) -> ScheduleEntry | None:
-        """The period that contains *day*, if any."""
-        return next((e for e in self.entries if day in e.span), None)
+    def entry_on(self, day: date | str) -> ScheduleEntry | None:
+        """The period that contains *day* (a date or its text), if any."""
+        when = to_date(day, "day")
+        return next((e for e in self.entries if when in e.span), None)
 
     def changes(self) -> tuple[Change, ...]:
         """Period-on-period changes (delta and cut), as :class:`Change` values."""
@@ -181,9 +262,8 @@ class QuotaSchedule:
         totals: list[Fraction] = [Fraction(0) for _ in self.entries]
         outside: list[tuple[date, Amount]] = []
         unit = self.entries[0].limit.unit
-        for index, (day, raw) in enumerate(deliveries):
-            when = to_date(day, "delivery")
-            amount = raw if isinstance(raw, Amount) else Amount.parse(raw)
+        for index, (day, amount) in enumerate(_pairs(deliveries)):
+            when = to_date(day, f"deliveries[{index}]")
             if amount.dimension != unit.dimension:
                 raise UnitMismatchError(
                     field=f"deliveries[{index}]",

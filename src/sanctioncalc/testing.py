@@ -12,7 +12,9 @@ from typing import Any
 
 from ._amount import Amount
 from ._ceiling import Breach
-from ._numbers import display_fraction
+from ._errors import InvalidAmountError, InvalidCapError
+from ._errors import shown as _shown
+from ._numbers import MAX_PLACES, display_fraction
 from ._percent import Percentage
 from ._price_cap import AppliedCap, PriceCap
 from ._schedule import QuotaSchedule
@@ -76,6 +78,13 @@ def assert_price_cap_equal(actual: PriceCap, expected: PriceCap | str) -> None:
     """
     if not isinstance(actual, PriceCap):
         raise AssertionError(f"expected a PriceCap, got {type(actual).__name__}: {actual!r}")
+    if not isinstance(expected, PriceCap | str):
+        raise InvalidCapError(
+            field="expected",
+            got=_shown(expected, 60),
+            expected="a PriceCap or its text",
+            fix="pass e.g. '60 USD/bbl for crude in EU from 5 Dec 2022'",
+        )
     text_only = isinstance(expected, str)
     want = PriceCap.parse(expected) if isinstance(expected, str) else expected
     assert_amount_equal(actual.price, want.price)
@@ -100,6 +109,13 @@ def assert_applied_price(actual: AppliedCap, expected: Amount | str | None) -> N
 
 def assert_schedule_equal(actual: QuotaSchedule, expected: QuotaSchedule) -> None:
     """Assert two quota schedules have the same periods, limits (physically) and marks."""
+    if not isinstance(expected, QuotaSchedule):
+        raise InvalidCapError(
+            field="expected",
+            got=_shown(expected, 60),
+            expected="a QuotaSchedule",
+            fix="build the expected schedule, e.g. QuotaSchedule.yearly(2014, [...])",
+        )
     if not isinstance(actual, QuotaSchedule):
         raise AssertionError(f"expected a QuotaSchedule, got {type(actual).__name__}")
     if len(actual.entries) != len(expected.entries):
@@ -118,6 +134,20 @@ def assert_multiple(actual: Breach, expected: Fraction | int | str, *, places: i
     >>> import sanctioncalc as sc
     >>> assert_multiple(sc.Ceiling("202.8 kg", "stockpile").multiple("4,744.5 kg"), "23.39")
     """
+    if isinstance(expected, bool) or not isinstance(expected, Fraction | int | str):
+        raise InvalidAmountError(
+            field="expected",
+            got=_shown(expected, 60),
+            expected="a Fraction, an int or the multiple as shown, such as '23.39'",
+            fix="pass the exact multiple or its text",
+        )
+    if isinstance(places, bool) or not isinstance(places, int) or not 0 <= places <= MAX_PLACES:
+        raise InvalidAmountError(
+            field="places",
+            got=_shown(places, 30),
+            expected=f"a number of decimal places from 0 to {MAX_PLACES}",
+            fix="e.g. places=2",
+        )
     if not isinstance(actual, Breach):
         raise AssertionError(f"expected a Breach, got {type(actual).__name__}: {actual!r}")
     if isinstance(expected, str):

@@ -15,12 +15,18 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from fractions import Fraction
-from typing import Any, ClassVar, Final, NoReturn, final
+from typing import Any, ClassVar, Final, NoReturn, TypeVar, final
 
 import attrs
 
 from sanctioncalc._amount import Amount, exact_in
-from sanctioncalc._errors import EstimateMixError, InvalidAmountError, UnitMismatchError
+from sanctioncalc._errors import (
+    EstimateMixError,
+    InvalidAmountError,
+    UnitMismatchError,
+    ZeroBaselineError,
+    shown,
+)
 from sanctioncalc._factors import ConversionFactor
 from sanctioncalc._numbers import display_fraction, to_fraction
 from sanctioncalc._period import Span
@@ -52,7 +58,7 @@ def _vessel(instance: object, attribute: attrs.Attribute[Any], value: object) ->
     if not isinstance(value, str) or not value.strip() or len(value) > 120:
         raise InvalidAmountError(
             field=f"TankerDeliveries.{attribute.name}",
-            got=repr(value)[:60],
+            got=shown(value, 60),
             expected="a vessel name (1 to 120 characters)",
             fix="name the tanker as the report does",
         )
@@ -63,7 +69,7 @@ def _capacity(value: object) -> Amount:
     if not isinstance(amount, Amount) or amount.dimension not in ("mass", "volume"):
         raise InvalidAmountError(
             field="TankerDeliveries.capacity",
-            got=repr(value)[:60],
+            got=shown(value, 60),
             expected="a capacity in deadweight tonnes or in barrels",
             fix="e.g. '3,000 t' (deadweight) or '20,000 bbl'",
         )
@@ -81,7 +87,7 @@ def _count(instance: object, attribute: attrs.Attribute[Any], value: object) -> 
     if isinstance(value, bool) or not isinstance(value, int) or value < 0:
         raise InvalidAmountError(
             field=f"TankerDeliveries.{attribute.name}",
-            got=repr(value)[:40],
+            got=shown(value, 40),
             expected="a whole number of deliveries, zero or more",
             fix="count the observed deliveries",
         )
@@ -200,13 +206,20 @@ class TankerEstimate:
                 return estimate
         raise InvalidAmountError(
             field="label",
-            got=repr(label)[:60],
+            got=shown(label, 60),
             expected="one of " + ", ".join(repr(e.scenario.label) for e in self.scenarios),
             fix="use a scenario's label",
         )
 
     def beside(self, usage: PeriodUsage | LimbUsage) -> str:
         """This estimate next to what was reported for a period, never added to it."""
+        if not isinstance(usage, PeriodUsage | LimbUsage):
+            raise InvalidAmountError(
+                field="usage",
+                got=shown(usage, 60),
+                expected="a PeriodUsage or LimbUsage from a ledger's utilization",
+                fix="pass utilization.latest or one of utilization.periods",
+            )
         limb = usage.limb(self.unit) if isinstance(usage, PeriodUsage) else usage
         reported = exact_in(limb.used, self.unit)
         lines = [f"reported: {limb.used} ({limb.share} of {limb.limit})"]
@@ -263,6 +276,30 @@ def _volume(tanker: TankerDeliveries, factor: ConversionFactor | None, unit: Uni
     )
 
 
+_T = TypeVar("_T")
+
+
+def _items(values: object, field: str, kind: type[_T], build: str) -> tuple[_T, ...]:
+    """*values* as a tuple of *kind*, or the error naming the first that is not one."""
+    if isinstance(values, str | bytes) or not isinstance(values, Iterable):
+        raise InvalidAmountError(
+            field=field,
+            got=shown(values, 60),
+            expected=f"a list of {kind.__name__}",
+            fix=f"build {build} for each",
+        )
+    items = tuple(values)
+    for index, item in enumerate(items):
+        if not isinstance(item, kind):
+            raise InvalidAmountError(
+                field=f"{field}[{index}]",
+                got=shown(item, 60),
+                expected=kind.__name__,
+                fix=f"build {build}",
+            )
+    return items
+
+
 def estimate_deliveries(
     tankers: Iterable[TankerDeliveries],
     *,
@@ -287,15 +324,17 @@ def estimate_deliveries(
      'fully laden: ≈ 200,000 bbl = 0.4 × the cap']
     """
     target = to_unit(unit)
-    observed = tuple(tankers)
-    for index, tanker in enumerate(observed):
-        if not isinstance(tanker, TankerDeliveries):
-            raise InvalidAmountError(
-                field=f"tankers[{index}]",
-                got=repr(tanker)[:60],
-                expected="TankerDeliveries",
-                fix="build TankerDeliveries(vessel, capacity, deliveries)",
-            )
+    observed = _items(
+        tankers, "tankers", TankerDeliveries, "TankerDeliveries(vessel, capacity, deliveries)"
+    )
+    chosen = _items(scenarios, "scenarios", LadenScenario, "LadenScenario(label, fraction)")
+    if factor is not None and not isinstance(factor, ConversionFactor):
+        raise InvalidAmountError(
+            field="factor",
+            got=shown(factor, 60),
+            expected="a ConversionFactor or None",
+            fix="pass factor=sc.factor('ei-2021/gas-oil-diesel') or another named factor",
+        )
     limit: Amount | None = None
     if cap is not None:
         measure, _ = _resolve(cap)
@@ -308,9 +347,16 @@ def estimate_deliveries(
                 fix="estimate in the unit of one of the cap's limbs",
             )
         limit = matching[0]
+        if not limit:
+            raise ZeroBaselineError(
+                field="cap",
+                got=str(measure),
+                expected="a cap whose limit is above zero",
+                fix="any delivery breaches a zero limit; estimate without cap= to see the volumes",
+            )
     if span is not None and not isinstance(span, Span):
         raise InvalidAmountError(
-            field="span", got=repr(span)[:60], expected="a Span or None", fix="pass a Span"
+            field="span", got=shown(span, 60), expected="a Span or None", fix="pass a Span"
         )
     full = sum((t.deliveries * _volume(t, factor, target) for t in observed), Fraction(0))
     results = tuple(
@@ -320,6 +366,6 @@ def estimate_deliveries(
             target,
             None if limit is None else full * scenario.fraction / exact_in(limit, target),
         )
-        for scenario in scenarios
+        for scenario in chosen
     )
     return TankerEstimate(observed, factor, target, limit, span, results)
