@@ -28,6 +28,10 @@ class TestPercentageBounds:
         with pytest.raises(sc.InvalidAmountError, match=r"^Percentage\.percent: .*10\*\*100"):
             sc.Percentage(10**RATIO_DIGITS)
 
+    def test_from_a_large_ratio(self) -> None:
+        """A ratio far beyond any amount's bound still makes a percentage (10**40 is 10**42 %)."""
+        assert Fraction(10**42) == sc.Percentage.from_ratio(10**40).percent
+
     def test_longest_text(self) -> None:
         """Text of 2,299 characters is read; one more is refused before any parsing."""
         assert sc.Percentage(1) == sc.Percentage.parse(" " * 2296 + "1 %")
