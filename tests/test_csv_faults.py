@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterator
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import pytest
 from hypothesis import given
@@ -398,3 +398,145 @@ class TestFormulaCells:
             path = Path(folder) / "ledger.csv"
             ledger.to_csv(path)
             assert ledger == Ledger.from_csv(path).ledger
+
+
+# -- the hostile files, through every loader ----------------------------------------------------
+
+DATA = Path(__file__).with_name("data") / "csv"
+
+
+class Loaded(NamedTuple):
+    """What a load kept: accepted rows, and each rejection's error (``blank``, or ``refused``
+    for a row refused before it was read)."""
+
+    accepted: int
+    rejections: tuple[str, ...] = ()
+
+
+PE, LE, IPE = "ParseError", "LedgerError", "InvalidPeriodError"
+#: Each file: what the CSV loaders (path, open handle, StringIO) give, and what
+#: ``Ledger.from_frame(pandas.read_csv(...))`` gives, or the name of the error raised
+#: (pandas' parser is pandas' own: it refuses some files and forgives others).
+FILES: dict[str, tuple[Loaded | str, Loaded | str]] = {
+    # 150 good rows, a note whose quote never closes, 150 good rows: only that line is lost.
+    "unclosed_quote.csv": (Loaded(300, (PE,)), "ParserError"),
+    # A UTF-8 BOM before a quoted header.
+    "bom.csv": (Loaded(3), Loaded(3)),
+    # Months and dates in year 0 or past the ledger's range, beside good rows.
+    "year_zero.csv": (Loaded(2, (PE, PE, PE, PE, IPE)), Loaded(2, (PE, PE, PE, PE, IPE))),
+    # Formulas in text cells are text (read as written); in a quantity or month, refused.
+    "formulas.csv": (Loaded(3, (PE, PE)), Loaded(3, (PE, PE))),
+    # Cells escaped by to_csv: the CSV loaders remove one quote, pandas none.
+    "escaped_formulas.csv": (Loaded(2), Loaded(2)),
+    # CRLF line ends, and a CRLF inside a quoted note.
+    "crlf.csv": (Loaded(4), Loaded(4)),
+    # Quoted notes over several lines, with commas, doubled quotes and a blank line.
+    "multiline_notes.csv": (Loaded(4), Loaded(4)),
+    # A NUL in a quantity, in a reporter's name, in a note.
+    "nul_byte.csv": (Loaded(2, (PE, LE)), Loaded(2, (PE, LE))),
+    # Empty lines and rows of empty cells (pandas drops empty lines itself).
+    "blank_lines.csv": (Loaded(2, ("blank",) * 4), Loaded(2, ("blank",) * 2)),
+    # Text after a closing quote: refused by the strict reader, forgiven by pandas.
+    "text_after_quote.csv": (Loaded(1, (PE, PE)), Loaded(3)),
+    # Cut off inside a quoted cell.
+    "truncated.csv": (Loaded(2, (PE,)), "ParserError"),
+    # A row with more cells than the header.
+    "extra_cells.csv": (Loaded(2, ("refused",)), "ParserError"),
+    # Old Mac line ends: a lone CR ends each line.
+    "lone_cr.csv": (Loaded(3), Loaded(3)),
+    "only_header.csv": (Loaded(0), Loaded(0)),
+    "empty.csv": (LE, "EmptyDataError"),
+}
+
+
+def _from_path(path: Path) -> LoadReport:
+    return Ledger.from_csv(path)
+
+
+def _from_handle(path: Path) -> LoadReport:
+    with path.open(newline="", encoding="utf-8") as handle:
+        return Ledger.from_csv(handle)
+
+
+def _from_string_io(path: Path) -> LoadReport:
+    return Ledger.from_csv(io.StringIO(path.read_bytes().decode("utf-8")))
+
+
+def _from_pandas(path: Path) -> LoadReport:
+    import pandas as pd
+
+    return Ledger.from_frame(pd.read_csv(path, dtype=str, keep_default_na=False))
+
+
+LOADERS = {
+    "path": _from_path,
+    "handle": _from_handle,
+    "StringIO": _from_string_io,
+    "pandas": _from_pandas,
+}
+
+
+def outcome(report: LoadReport) -> tuple[int, int, int, tuple[str, ...]]:
+    """Accepted, rejected and blank counts, and each rejection's error."""
+    errors = tuple("blank" if r.blank else r.error or "refused" for r in report.rejected)
+    return report.accepted, len(report.rejected), report.blank, errors
+
+
+class TestHostileFiles:
+    """Every CSV loader gives each hostile file's documented outcome."""
+
+    def test_every_file_is_documented(self) -> None:
+        """The folder holds exactly the documented files (so none is skipped or missing)."""
+        assert sorted(FILES) == sorted(p.name for p in DATA.glob("*.csv"))
+
+    @pytest.mark.parametrize("loader", list(LOADERS))
+    @pytest.mark.parametrize("name", list(FILES))
+    def test_outcome(self, name: str, loader: str) -> None:
+        """The file loads to its documented counts and errors, or raises its documented error."""
+        expected = FILES[name][loader == "pandas"]
+        if isinstance(expected, str):
+            import pandas as pd
+
+            errors = {"LedgerError": LedgerError, **vars(pd.errors)}
+            with pytest.raises(errors[expected]) as info:
+                LOADERS[loader](DATA / name)
+            assert expected == type(info.value).__name__
+            return
+        report = LOADERS[loader](DATA / name)
+        blank = expected.rejections.count("blank")
+        assert (expected.accepted, len(expected.rejections), blank, expected.rejections) == (
+            outcome(report)
+        )
+        assert report.read == report.accepted + len(report.rejected)
+
+    @pytest.mark.parametrize("loader", ["path", "handle", "StringIO"])
+    def test_unclosed_quote_names_its_line(self, loader: str) -> None:
+        """The unclosed quote's rejection names its column and its line, 152."""
+        report = LOADERS[loader](DATA / "unclosed_quote.csv")
+        [rejected] = report.rejected
+        assert (152, "note: got a quote opened on line 152") == (rejected.row, rejected.reason[:36])
+
+    def test_formulas_are_written_escaped(self) -> None:
+        """Formulas read as text are written back with one leading quote, and read back."""
+        ledger = Ledger.from_csv(DATA / "formulas.csv").ledger
+        cells = [row[c] for row in written_cells(ledger) for c in TEXT_CELLS]
+        assert [] == [c for c in cells if c.startswith(TRIGGERS) and not c.startswith("'")]
+        assert ledger == Ledger.from_csv(io.StringIO(ledger.to_csv())).ledger
+
+    def test_escaped_cells_read_back(self) -> None:
+        """Cells escaped by to_csv read back as the text they hold."""
+        first, second = Ledger.from_csv(DATA / "escaped_formulas.csv").ledger.deliveries
+        assert ("=1+1", ("-Vessel A", "@Company B"), '=HYPERLINK("x")', "@SUM(A1:A9)", "+r1") == (
+            first.reporter,
+            first.counterparties,
+            first.note,
+            first.source,
+            first.ref,
+        )
+        assert ("'quoted'", "plain") == (second.note, second.source)
+
+    def test_line_ends_kept_in_the_repository(self) -> None:
+        """The CRLF and CR files still hold their line ends (git did not convert them)."""
+        crlf, cr = (DATA / "crlf.csv").read_bytes(), (DATA / "lone_cr.csv").read_bytes()
+        assert (6, 0, 4) == (crlf.count(b"\r\n"), cr.count(b"\n"), cr.count(b"\r"))
+        assert (DATA / "bom.csv").read_bytes().startswith(b"\xef\xbb\xbf")
