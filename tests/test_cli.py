@@ -599,6 +599,38 @@ class TestTable:
         assert "refined-petroleum  500,000 bbl  250,000 bbl  -250,000 bbl  50 %" in out.splitlines()
 
 
+class TestCsvFormulas:
+    """CSV output escapes a text cell a spreadsheet would run as a formula, never a figure."""
+
+    def test_text_cells_are_escaped(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path
+    ) -> None:
+        """A provision starting with '=' gets one leading quote; negative deltas stay figures."""
+        path = tmp_path / "mine.toml"
+        path.write_text(
+            'schema = "sanctioncalc.catalog/1"\n'
+            "[[instruments]]\n"
+            'symbol = "S/RES/9999 (2030)"\nkind = "resolution"\ntitle = "Test"\n'
+            'date = 2030-01-01\nstatus = "adopted"\nregime = "un-dprk-1718"\n'
+            'source = {url = "https://example.org", mark = "V"}\n'
+            "[[instruments.measures]]\n"
+            'id = "9999-1-note"\n'
+            'provision = "=HYPERLINK(\\"https://example.org\\", \\"x\\")"\n'
+            'source = {paragraph = "1", url = "https://example.org", mark = "V"}\n',
+            encoding="utf-8",
+        )
+        code, out, _ = run(capsys, "show", "9999", "--catalog", str(path), "--format", "csv")
+        rows = list(csv.reader(io.StringIO(out)))
+        assert 0 == code
+        assert ['\'=HYPERLINK("https://example.org", "x")'] == [
+            cell for row in rows[1:] for cell in row if "HYPERLINK" in cell
+        ]
+        code, out, _ = run(capsys, "compare", "2375", "2397", "--format", "csv")
+        deltas = [row[3] for row in csv.reader(io.StringIO(out))][1:]
+        assert any(d.startswith("-") for d in deltas)
+        assert not any(d.startswith("'") for d in deltas)
+
+
 def assert_one_line_error(code: int, out: str, err: str) -> None:
     """Exit code 1, nothing on stdout, one line on stderr, no traceback."""
     assert (1, "", 1) == (code, out, len(err.splitlines()))

@@ -26,6 +26,7 @@ from ._catalog import (
 )
 from ._errors import SanctionCalcError
 from ._factors import Rate, factor, factor_names
+from ._ledger import csv_text_cell
 from ._mark import Mark
 from ._numbers import MAX_PLACES, fraction_text
 from ._ops import compare, convert
@@ -55,11 +56,23 @@ def _table(headers: Sequence[str], rows: Rows) -> str:
     return "\n".join(lines)
 
 
+#: Columns whose cells are figures and dates the library writes; every other column is text,
+#: and a text cell a spreadsheet would run as a formula gets one leading "'".
+_VALUE_COLUMNS: Final = frozenset(
+    {"old", "new", "delta", "cut", "before", "after", "step cut", "cumulative", "date"}
+    | {"from", "to", "factor", "measures", "vote", "applied"}
+)
+
+
 def _csv(headers: Sequence[str], rows: Rows) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(headers)
-    writer.writerows(rows)
+    text = [header not in _VALUE_COLUMNS for header in headers]
+    writer.writerows(
+        [csv_text_cell(cell) if is_text else cell for cell, is_text in zip(row, text, strict=True)]
+        for row in rows
+    )
     return buffer.getvalue().rstrip("\n")
 
 
