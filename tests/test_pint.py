@@ -106,6 +106,73 @@ class TestOwnRegistry:
         assert Amount("4000001.5", "bbl") == Amount.from_pint(quantity)
 
 
+class TestOwnRegistryReadsSanctionsUnits:
+    """In our registry a barrel is the 42-gallon oil barrel and a ton the metric tonne."""
+
+    @pytest.mark.parametrize(
+        ("text", "unit", "expected"),
+        [
+            ("1 bbl", "gallon", Decimal(42)),
+            ("1 barrel", "gallon", Decimal(42)),
+            ("1 oil_barrel", "gallon", Decimal(42)),
+            ("1 kbbl", "gallon", Decimal(42_000)),
+            ("1 kbbl", "bbl", Decimal(1000)),
+            ("1 MMbbl", "bbl", Decimal(1_000_000)),
+            ("1 ton", "kilogram", Decimal(1000)),
+            ("1 t", "kilogram", Decimal(1000)),
+            ("1 tonne", "kilogram", Decimal(1000)),
+            ("1 short_ton", "pound", Decimal(2000)),
+            ("1 US_ton", "pound", Decimal(2000)),
+        ],
+    )
+    def test_parsed_quantities(self, text: str, unit: str, expected: Decimal) -> None:
+        """Quantities parsed in our registry convert as sanctions texts mean them."""
+        assert expected == unit_registry().Quantity(text).to(unit).magnitude
+
+    @pytest.mark.parametrize(
+        ("name", "symbol"),
+        [("bbl", "bbl"), ("barrel", "bbl"), ("ton", "t"), ("t", "t"), ("short_ton", "short_ton")],
+    )
+    def test_names_read_back_as_our_symbols(self, name: str, symbol: str) -> None:
+        """A quantity of our registry in bbl, barrel, ton or t reads back exactly, unwarned."""
+        amount = Amount.from_pint(unit_registry().Quantity(Decimal("4000000.5"), name))
+        assert Amount("4000000.5", symbol) == amount
+        assert symbol == amount.unit.symbol
+
+    @pytest.mark.parametrize("symbol", ["bbl", "kbbl", "MMbbl", "t", "kt", "short_ton"])
+    def test_round_trip(self, symbol: str) -> None:
+        """An amount goes out to our registry and back with its unit and digits."""
+        registry = unit_registry()
+        amount = Amount("525000.5", symbol)
+        quantity = amount.to_pint(registry)
+        assert repr(amount) == repr(Amount.from_pint(quantity))
+        assert (
+            quantity.to("m ** 3" if symbol.endswith("bbl") else "kg")
+            == amount.to_pint(registry).to_base_units()
+        )
+
+    def test_conversions_agree_with_the_library(self) -> None:
+        """Root units, products and rates use the redefined sizes, not pint's cached ones."""
+        registry = unit_registry()
+        barrel = registry.Quantity(Decimal(1), "barrel").to_root_units()
+        ton = registry.Quantity(Decimal(1), "ton").to_root_units()
+        rate = registry.Quantity(Decimal(1), "barrel / day").to("gallon / day")
+        assert (Decimal("0.158987294928"), "meter ** 3") == (barrel.magnitude, str(barrel.units))
+        assert (Decimal(10**6), "gram") == (ton.magnitude, str(ton.units))
+        assert Decimal(42) == rate.magnitude
+        assert Amount(1, "bbl").to("m3").value == barrel.magnitude
+
+    def test_pint_defaults_are_untouched(self) -> None:
+        """A fresh pint registry and the application registry keep pint's own barrel and ton."""
+        unit_registry()
+        assert (31.5, 2000.0) == (
+            FLOAT_REGISTRY.Quantity(1, "bbl").to("gallon").magnitude,
+            FLOAT_REGISTRY.Quantity(1, "ton").to("pound").magnitude,
+        )
+        application = pint.get_application_registry()
+        assert 31.5 == application.Quantity(1, "barrel").to("gallon").magnitude
+
+
 class TestFromForeignRegistry:
     """Known units of any registry come in exactly, by size, never by name alone."""
 

@@ -79,6 +79,18 @@ _FOREIGN: Final[dict[str, tuple[str, Fraction]]] = {
     "USD": ("USD", Fraction(1)),
 }
 
+# In sanctions text a barrel is the 42-gallon oil barrel and a ton the metric tonne (as in
+# sanctioncalc's unit table), so our registry reads "bbl", "barrel" and "ton" that way: as
+# aliases of oil_barrel and metric_ton, whose names our quantities carry.  pint's own
+# readings stay under their own names: its 31.5-gallon barrel is not kept, its short ton is
+# short_ton (US_ton), and the units defined from its ton are defined from short_ton.
+_REDEFINITIONS: Final = (
+    "@alias oil_barrel = barrel = bbl",
+    "short_ton = 2e3 * pound",
+    "@alias metric_ton = ton",
+    "US_ton = short_ton",
+    "force_ton = g_0 * short_ton = _ = ton_force = force_short_ton = short_ton_force",
+)
 _DEFINITIONS: Final = (
     "kbbl = 1000 * oil_barrel",
     "MMbbl = 1000000 * oil_barrel",
@@ -105,8 +117,18 @@ _OUR_SYMBOLS: Final = {
 def unit_registry() -> Any:
     """sanctioncalc's own pint registry, built once on first use (thread-safe).
 
-    Magnitudes are Decimal; ``oil_barrel`` is 42 gallons; each currency is its own
-    dimension, so no exchange rate is ever implied.
+    Magnitudes are Decimal; ``bbl``, ``barrel`` and ``oil_barrel`` are the 42-gallon oil
+    barrel and ``t``, ``ton`` and ``tonne`` the metric tonne, as everywhere in sanctioncalc
+    (pint's short ton is ``short_ton``); each currency is its own dimension, so no exchange
+    rate is ever implied.
+
+    >>> registry = unit_registry()
+    >>> registry.Quantity("1 bbl").to("gallon")
+    <Quantity(42, 'gallon')>
+    >>> str(registry.Quantity("2 kbbl").to("bbl"))
+    '2000 oil_barrel'
+    >>> registry.Quantity("1 ton").to("kilogram").magnitude == 1000
+    True
     """
     if _REGISTRY:
         return _REGISTRY[0]
@@ -117,13 +139,22 @@ def unit_registry() -> Any:
             # pint does Decimal arithmetic while it reads its definitions: do it in a fixed
             # context, not in whatever (prec=3, trapping) context the caller has set.
             with decimal.localcontext(_BUILD_CONTEXT):
-                registry: Any = pint.UnitRegistry(non_int_type=Decimal, cache_folder=None)
+                # Redefinitions are ours and deliberate: pint need not log each one.
+                registry: Any = pint.UnitRegistry(
+                    non_int_type=Decimal, cache_folder=None, on_redefinition="ignore"
+                )
+                for line in _REDEFINITIONS:
+                    registry.define(line)
                 for line in _DEFINITIONS:
                     registry.define(line)
                 if "tonne_of_oil_equivalent" not in registry:
                     registry.define(_TOE)
                 for code in _CURRENCIES:
                     registry.define(f"{code} = [currency_{code}]")
+                # pint builds its conversion cache when the registry is made and does not
+                # clear it on redefinition (hgrecco/pint#922): rebuilt here, or "barrel"
+                # would still reduce to 31.5 gallons.
+                registry._build_cache()
             _REGISTRY.append(registry)
     return _REGISTRY[0]
 
