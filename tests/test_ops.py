@@ -1157,3 +1157,28 @@ class TestCatalogMeasuresInDualCapOperations:
             with pytest.raises(InvalidCapError) as info:
                 call(value)
             assert "cap" == info.value.field
+
+
+class TestDeltaFromZero:
+    """From zero there is no cut, but the delta exists, whatever the units."""
+
+    @pytest.mark.parametrize(
+        ("old", "new", "expected"),
+        [
+            ("0 bbl", "1 bbl", Amount(1, "bbl")),
+            ("0 bbl", "0.5 bbl", Amount("0.5", "bbl")),
+            ("0 bbl", "0 kbbl", Amount(0, "bbl")),
+            ("0 kbbl", "1 bbl", Amount("0.001", "kbbl")),
+            ("0 bbl per 12 months", "5 bbl per 12 months", Amount(5, "bbl")),
+        ],
+    )
+    def test_delta_from_zero(self, old: str, new: str, expected: Amount) -> None:
+        """delta(0, x) is x in the old unit; cut(0, x) stays refused."""
+        assert expected == delta(old, new)
+        with pytest.raises(ZeroBaselineError, match="only the delta exists"):
+            cut(old, new)
+
+    def test_periods_still_checked(self) -> None:
+        """Caps of different period lengths are refused from zero too."""
+        with pytest.raises(PeriodMismatchError):
+            delta("0 bbl per 12 months", "5 bbl per 6 months")

@@ -160,12 +160,15 @@ def _change(old: Amount, new: Amount, factor: ConversionFactor | None = None) ->
         base_old = old.exact * old.unit.size
         base_new = new.exact * new.unit.size
     _require_base(old, base_old)
-    delta_ = (
-        Amount.from_fraction(base_new - base_old, old.unit)
-        if same_unit
-        else express(base_new - base_old, old.unit, new.unit)
-    )
+    delta_ = _difference(old, new, base_new - base_old)
     return Change(old, new, delta_, Percentage.from_ratio(1 - base_new / base_old), factor)
+
+
+def _difference(old: Amount, new: Amount, difference: Fraction) -> Amount:
+    """``new − old`` (given as *difference*, in old's unit if they share it) in old's unit."""
+    if old.unit is new.unit:
+        return Amount.from_fraction(difference, old.unit)
+    return express(difference, old.unit, new.unit)
 
 
 def _converted_change(
@@ -345,6 +348,21 @@ def delta(
         n_new, d_new = new.value.as_integer_ratio()
         if d_old == d_new == 1 and -_LIMIT < (difference := n_new - n_old) < _LIMIT:
             return trusted_amount(Decimal(difference), old.unit)
+    if factor is None:
+        # From zero (a ban, or nothing supplied yet) there is no cut, but the delta exists.
+        a, b = level_of(old, "old"), level_of(new, "new")
+        first = a.limit if isinstance(a, Cap) else a
+        second = b.limit if isinstance(b, Cap) else b
+        if (
+            isinstance(first, Amount)
+            and isinstance(second, Amount)
+            and first.dimension == second.dimension
+            and not first.exact
+        ):
+            _check_periods(a, b)
+            if first.unit is second.unit:
+                return _difference(first, second, second.exact)
+            return _difference(first, second, second.exact * second.unit.size)
     return compare(old, new, factor=factor, places=places).delta
 
 
@@ -541,6 +559,7 @@ def convert(
 ) -> Amount:
     """Convert an amount to *to*: exactly within a dimension, with a named factor across.
 
+    >>> from sanctioncalc import implied_factor
     >>> convert("525,000 t", "bbl", factor=implied_factor(
     ...     DualCap.parse("4,000,000 bbl or 525,000 t per 12 months")))
     Amount('4000000', 'bbl')
