@@ -84,10 +84,6 @@ class TestPercentageMessages:
 class TestRatioBound:
     """to_fraction bounds a ratio by the digits it is given."""
 
-    @pytest.mark.xfail(
-        reason="to_fraction checks ints and Fractions against 10**100 for any digits but 30",
-        strict=True,
-    )
     def test_digits_bound_an_int(self) -> None:
         """An int of 10**60 is refused when ratios are bounded at 10**50, as a Decimal is."""
         with pytest.raises(sc.InvalidAmountError, match=r"below 10\*\*50"):

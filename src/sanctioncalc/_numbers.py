@@ -63,7 +63,11 @@ def _too_large(field: str, got: object, digits: int = MAX_DIGITS) -> InvalidAmou
 
 def _check_size(value: Fraction, field: str, got: object, digits: int = MAX_DIGITS) -> None:
     # abs(value) >= 10**digits, in integers (Fraction arithmetic is slow).
-    limit = _SIZE_LIMIT if digits == MAX_DIGITS else _RATIO_LIMIT
+    limit = (
+        _SIZE_LIMIT
+        if digits == MAX_DIGITS
+        else (_RATIO_LIMIT if digits == RATIO_DIGITS else 10**digits)
+    )
     if abs(value.numerator) >= limit * value.denominator:
         raise _too_large(field, got, digits)
 
