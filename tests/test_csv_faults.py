@@ -159,6 +159,14 @@ class TestLineAccounting:
         with pytest.raises(LedgerError, match=r"LoadReport.read: got 3 rows read"):
             LoadReport(Ledger(), (), 3)
 
+    @pytest.mark.parametrize(
+        "args", [(None, None, None), (Ledger(), [], 0), (Ledger(), (), True), (Ledger(), (1,), 1)]
+    )
+    def test_report_of_wrong_parts(self, args: tuple[Any, ...]) -> None:
+        """A LoadReport of anything but a ledger, rejected rows and a count is refused."""
+        with pytest.raises(LedgerError, match=r"LoadReport: got .*, expected a Ledger"):
+            LoadReport(*args)
+
     def test_data_lines_before_reading(self) -> None:
         """The lines of a file are known only once its rows are read."""
         rows = loading.CsvRows(io.StringIO(HEADER), "the file")
@@ -334,6 +342,17 @@ class TestFormulaCells:
         if name[:1] in TRIGGERS:
             expected |= {"reporter": f"'{name}", "counterparties": f"'{name}", "ref": f"'{name}"}
         assert expected == {k: v for k, v in row.items() if v.startswith("'")}
+
+    @pytest.mark.parametrize("target", ["", ".", "/nonexistent/folder/ledger.csv", "a\x00b"])
+    def test_unwritable_path(self, target: str) -> None:
+        """A path that cannot be written is a LedgerError naming it."""
+        with pytest.raises(LedgerError, match=r"file: got .*expected a writable file"):
+            Ledger().to_csv(target)
+
+    def test_target_that_cannot_write(self) -> None:
+        """A target with no write method is refused before anything is written."""
+        with pytest.raises(LedgerError, match=r"target: got bool, expected a path"):
+            Ledger().to_csv(True)  # type: ignore[arg-type]
 
     def test_plain_text_untouched(self) -> None:
         """Text that no spreadsheet would run is written as it is."""

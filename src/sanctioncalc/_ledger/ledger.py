@@ -126,6 +126,20 @@ class LoadReport:
     ignored_columns: tuple[str, ...] = ()
 
     def __attrs_post_init__(self) -> None:
+        if (
+            not isinstance(self.ledger, Ledger)
+            or not isinstance(self.rejected, tuple)
+            or not all(isinstance(r, RejectedRow) for r in self.rejected)
+            or isinstance(self.read, bool)
+            or not isinstance(self.read, int)
+        ):
+            raise _refuse(
+                "LoadReport",
+                f"{type(self.ledger).__name__}, {type(self.rejected).__name__}, "
+                f"{type(self.read).__name__}",
+                "a Ledger, a tuple of RejectedRow and a count of rows read",
+                "a LoadReport comes from a loader such as Ledger.from_csv",
+            )
         if self.accepted + len(self.rejected) != self.read:
             raise LedgerError(
                 field="LoadReport.read",
@@ -645,8 +659,24 @@ class Ledger:
         """
         text = deliveries_csv(self.deliveries)
         if isinstance(target, str | PathLike):
-            Path(target).write_text(text, encoding="utf-8", newline="")
+            name = repr(str(target))[1:-1][:200]
+            try:
+                Path(target).write_text(text, encoding="utf-8", newline="")
+            except (OSError, ValueError) as error:  # ValueError: a NUL byte in the path
+                raise LedgerError(
+                    field="file",
+                    got=f"{name}: {getattr(error, 'strerror', None) or error}"[:120],
+                    expected="a writable file",
+                    fix="check the path",
+                ) from None
         elif target is not None:
+            if not callable(getattr(target, "write", None)):
+                raise _refuse(
+                    "target",
+                    type(target).__name__,
+                    "a path, or a file opened for writing text",
+                    "pass a str path, a pathlib.Path or open(path, 'w', newline='')",
+                )
             target.write(text)
         return text
 
