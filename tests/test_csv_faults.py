@@ -559,3 +559,21 @@ class TestHostileFiles:
         crlf, cr = (DATA / "crlf.csv").read_bytes(), (DATA / "lone_cr.csv").read_bytes()
         assert (6, 0, 4) == (crlf.count(b"\r\n"), cr.count(b"\n"), cr.count(b"\r"))
         assert (DATA / "bom.csv").read_bytes().startswith(b"\xef\xbb\xbf")
+
+
+class TestForeignFiles:
+    """A file that is not a ledger is refused without its first line repeated in the error."""
+
+    @pytest.mark.parametrize(
+        "first",
+        ["root:x:0:0:root:/root:/bin/bash", "api_key=sk-live-0123456789abcdef", "month,month,x=1"],
+    )
+    def test_header_is_not_quoted(self, tmp_path: Path, first: str) -> None:
+        """The error names the columns it knows and counts the others; it never quotes them."""
+        path = tmp_path / "foreign.csv"
+        path.write_text(first + "\nsecond line\n", encoding="utf-8")
+        with pytest.raises(LedgerError) as info:
+            sc.Ledger.from_csv(path)
+        unknown = [part for part in first.split(",") if part not in ("month",)]
+        assert not any(part in str(info.value) for part in unknown), str(info.value)
+        assert "columns" == info.value.field

@@ -147,15 +147,29 @@ def _columns(header: Sequence[str]) -> tuple[list[str], tuple[str, ...]]:
         missing.append("first, month or span")
     duplicated = [n for n, k in Counter(names).items() if k > 1]
     if missing or duplicated:
+        # Name only the columns this reader knows: the first line of a foreign file (a
+        # password file, a key) is not repeated in an error that may be logged or shown.
+        known = [n for n in dict.fromkeys(names) if n in _COLUMNS]
+        others = len(names) - sum(1 for n in names if n in _COLUMNS)
+        got = ", ".join(known) if known else "no column this reader knows"
+        if others:
+            got += f" and {others} other column{'s' if others > 1 else ''}"
         raise LedgerError(
             field="columns",
-            got=", ".join(names)[:80] or "no header",
+            got=got if names else "no header",
             expected="columns " + ", ".join(_COLUMNS) + " (reporter, quantity and dates required)",
             fix=("add " + ", ".join(missing) if missing else "")
             + ("; " if missing and duplicated else "")
-            + ("rename duplicate " + ", ".join(duplicated) if duplicated else ""),
+            + (_rename(duplicated) if duplicated else ""),
         )
     return names, tuple(n for n in names if n not in _COLUMNS)
+
+
+def _rename(duplicated: Sequence[str]) -> str:
+    known = [n for n in duplicated if n in _COLUMNS]
+    if len(known) == len(duplicated):
+        return "rename duplicate " + ", ".join(known)
+    return "rename the columns named more than once"
 
 
 #: The columns that hold text, which CSV files escape (see :func:`csv_text_cell`).  Numbers,
