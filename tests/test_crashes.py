@@ -2,9 +2,9 @@
 
 Each row is an input that once crashed from outside the library's hierarchy (a ValueError
 from ``datetime.date``, an OverflowError from ``timedelta``, a ZeroDivisionError, an
-AttributeError from deep inside) at the schedule, ceiling, reduction-rule, estimate and pint
-entry points.  It must now raise the sanctioncalc error named, with a message that names the
-field and says how to fix it.
+AttributeError from deep inside) at the schedule, ceiling, reduction-rule, estimate, pint
+and bulk-ledger entry points.  It must now raise the sanctioncalc error named, with a
+message that names the field and says how to fix it.
 """
 
 from __future__ import annotations
@@ -14,9 +14,11 @@ from datetime import date
 from fractions import Fraction
 from typing import Any
 
+import numpy as np
 import pytest
 
 import sanctioncalc as sc
+from sanctioncalc.bulk import BulkLedger
 from sanctioncalc.testing import (
     assert_multiple,
     assert_price_cap_equal,
@@ -291,6 +293,100 @@ ROWS: list[tuple[str, Callable[[], Any], type[sc.SanctionCalcError], str]] = [
         r"places: got -1, expected a number of decimal places",
     ),
 ]
+
+
+def bulk_columns(**changes: object) -> dict[str, object]:
+    """Columns of one valid bulk delivery, with *changes*."""
+    columns: dict[str, object] = {
+        "first": np.array(["2018-01-01"], dtype="datetime64[D]"),
+        "last": np.array(["2018-01-31"], dtype="datetime64[D]"),
+        "quantity_micro": np.array([44_655 * 10**6]),
+        "unit": ["bbl"],
+        "reporter": ["Russia"],
+    }
+    return {**columns, **changes}
+
+
+BULK_ROWS: list[tuple[str, dict[str, object], type[sc.SanctionCalcError], str]] = [
+    (
+        "ragged-dates",
+        bulk_columns(first=[[date(2018, 1, 1)], [date(2018, 1, 2), date(2018, 1, 3)]]),
+        sc.LedgerError,
+        r"first: got .*, expected a column of one value per delivery",
+    ),
+    (
+        "not-a-date",
+        bulk_columns(first=[object()]),
+        sc.LedgerError,
+        r"first: got \[<object object at .*, expected a column of one value per delivery",
+    ),
+    (
+        "nat",
+        bulk_columns(last=np.array(["NaT"], dtype="datetime64[D]")),
+        sc.LedgerError,
+        r"last\[0\]: got NaT, expected a date",
+    ),
+    (
+        "beyond-int32-days",
+        bulk_columns(last=np.array(["8000000-01-01"], dtype="datetime64[D]")),
+        sc.InvalidPeriodError,
+        r"last\[0\]: got 8000000-01-01, expected a year from 1900 to 2200",
+    ),
+    (
+        "year-9999",
+        bulk_columns(last=np.array(["9999-12-31"], dtype="datetime64[D]")),
+        sc.InvalidPeriodError,
+        r"last\[0\]: got 9999-12-31, expected a year from 1900 to 2200",
+    ),
+    (
+        "reported-year-2500",
+        bulk_columns(reported=np.array(["2500-01-01"], dtype="datetime64[D]")),
+        sc.InvalidPeriodError,
+        r"reported\[0\]: got 2500-01-01, expected a year from 1900 to 2200",
+    ),
+    (
+        "unit-labels-not-a-sequence",
+        bulk_columns(unit=np.array([0]), units=None, reporter=["Russia"]),
+        sc.LedgerError,
+        r"unit: got integer codes without labels",
+    ),
+    (
+        "unit-labels-wrong-type",
+        bulk_columns(unit=np.array([0]), units=42),
+        sc.LedgerError,
+        r"units: got 42, expected a sequence of units names",
+    ),
+    (
+        "reporter-of-floats",
+        bulk_columns(reporter=np.array([1.5])),
+        sc.LedgerError,
+        r"reporter: got .*, expected reporter texts, or integer codes with reporters=",
+    ),
+]
+
+
+class TestBulkColumns:
+    """Columns numpy cannot read, and days beyond int32, get our errors on the bulk path."""
+
+    @pytest.mark.parametrize(
+        ("columns", "error", "match"),
+        [pytest.param(columns, error, match, id=key) for key, columns, error, match in BULK_ROWS],
+    )
+    def test_row(
+        self, columns: dict[str, Any], error: type[sc.SanctionCalcError], match: str
+    ) -> None:
+        """The columns raise the documented sanctioncalc error with its message."""
+        with pytest.raises(error, match=match):
+            BulkLedger.from_arrays(**columns)
+
+    def test_from_ledger_needs_a_ledger(self) -> None:
+        """from_ledger refuses anything but a Ledger."""
+        with pytest.raises(sc.LedgerError, match=r"ledger: got None, expected a Ledger"):
+            BulkLedger.from_ledger(None)  # type: ignore[arg-type]
+
+    def test_valid_columns(self) -> None:
+        """The valid columns the rows start from are accepted."""
+        assert 1 == len(BulkLedger.from_arrays(**bulk_columns()))  # type: ignore[arg-type]
 
 
 class LooksLikeAQuantity:

@@ -33,8 +33,10 @@ from sanctioncalc._errors import (
     BulkOverflowError,
     FactorNotFoundError,
     InvalidAmountError,
+    InvalidPeriodError,
     LedgerError,
     missing_extra,
+    shown,
 )
 
 try:
@@ -44,7 +46,7 @@ except ImportError as error:  # pragma: no cover - exercised only without the ex
     raise missing_extra("numpy", "sanctioncalc bulk path", "bulk") from error
 
 from sanctioncalc._amount import Amount
-from sanctioncalc._period import Periodic, Span, check_date
+from sanctioncalc._period import Periodic, Span
 from sanctioncalc._units import Unit, to_unit
 
 from .engine import ConversionKey, PeriodTally, Plan, assemble, plan
@@ -148,8 +150,32 @@ def _check_total(values: Int64s, what: str) -> None:
         )
 
 
+def _not_a_column(field: str, values: Any, expected: str) -> LedgerError:
+    return LedgerError(
+        field=field,
+        got=shown(values, 60),
+        expected=expected,
+        fix="pass one value per delivery, as a list or a one-dimensional numpy array",
+    )
+
+
+def _array(field: str, values: Any, dtype: Any = None) -> Any:
+    """*values* as a numpy array, or our error if numpy cannot make one of them."""
+    try:
+        return np.asarray(values) if dtype is None else np.array(values, dtype=dtype)
+    except (TypeError, ValueError, OverflowError):  # ragged, mixed, or not array-like
+        raise _not_a_column(field, values, "a column of one value per delivery") from None
+
+
+def _names(field: str, labels: Any) -> tuple[str, ...]:
+    """The label tuple of integer codes: texts (or units), one per code."""
+    if isinstance(labels, str | bytes) or not isinstance(labels, Sequence):
+        raise _not_a_column(field, labels, f"a sequence of {field} names, one per code")
+    return tuple(str(label) for label in labels)
+
+
 def _labels(field: str, values: Any, labels: Sequence[str] | None) -> tuple[Any, tuple[str, ...]]:
-    array = np.asarray(values)
+    array = _array(field, values)
     if array.dtype.kind in "iu":
         if labels is None:
             raise LedgerError(
@@ -158,7 +184,7 @@ def _labels(field: str, values: Any, labels: Sequence[str] | None) -> tuple[Any,
                 expected=f"{field}s=(...) naming each code",
                 fix=f"pass {field}s=('bbl', 't') or an array of texts",
             )
-        names = tuple(labels)
+        names = _names(f"{field}s", labels)
         if array.size and (int(array.min()) < 0 or int(array.max()) >= len(names)):
             raise LedgerError(
                 field=field,
@@ -167,14 +193,19 @@ def _labels(field: str, values: Any, labels: Sequence[str] | None) -> tuple[Any,
                 fix=f"every code must index {field}s",
             )
         return array.copy(), names  # our own copy: it is made read-only
-    uniques, codes = np.unique(array.astype(str), return_inverse=True)
+    if array.dtype.kind not in "OUS":
+        raise _not_a_column(field, values, f"{field} texts, or integer codes with {field}s=")
+    try:
+        uniques, codes = np.unique(array.astype(str), return_inverse=True)
+    except (TypeError, ValueError):  # texts numpy cannot compare or decode
+        raise _not_a_column(field, values, f"{field} texts, or integer codes") from None
     return codes, tuple(str(u) for u in uniques)
 
 
 def _dates(field: str, values: Any) -> Int32s:
-    array = np.asarray(values)
+    array = _array(field, values)
     if array.dtype.kind == "O":
-        array = np.array(values, dtype="datetime64[D]")
+        array = _array(field, values, "datetime64[D]")
     if array.dtype.kind != "M":
         raise LedgerError(
             field=field,
@@ -183,11 +214,35 @@ def _dates(field: str, values: Any) -> Int32s:
             fix="pass np.array([...], dtype='datetime64[D]')",
         )
     days = array.astype("datetime64[D]")
+    if np.isnat(days).any():
+        i = int(np.flatnonzero(np.isnat(days))[0])
+        raise LedgerError(
+            field=f"{field}[{i}]",
+            got="NaT",
+            expected="a date",
+            fix="give every delivery its first and last day",
+        )
     if (days != array).any():
         raise LedgerError(
             field=field, got="times of day", expected="whole days", fix="drop the times"
         )
-    return days.astype(np.int64).astype(np.int32) if days.size else np.empty(0, np.int32)
+    whole = days.astype(np.int64)
+    # int32 holds every day of the years 1900 to 2200 (checked later); a day beyond it would
+    # wrap into that range silently.
+    far = (whole < _day(date(1900, 1, 1))) | (whole > _day(date(2200, 12, 31)))
+    if far.any():
+        i = int(np.flatnonzero(far)[0])
+        raise _out_of_range(f"{field}[{i}]", str(days[i]))
+    return whole.astype(np.int32) if days.size else np.empty(0, np.int32)
+
+
+def _out_of_range(field: str, got: str) -> InvalidPeriodError:
+    return InvalidPeriodError(
+        field=field,
+        got=got,
+        expected="a year from 1900 to 2200",
+        fix="check the year",
+    )
 
 
 def _code_dtype(count: int) -> Any:
@@ -280,7 +335,7 @@ class BulkLedger:
             )
         quantity = np.array(quantity, dtype=np.int64)  # our own copy: it is made read-only
         unit_codes, unit_labels = _labels(
-            "unit", unit, None if units is None else [str(u) for u in units]
+            "unit", unit, None if units is None else _names("units", units)
         )
         reporter_codes, reporter_labels = _labels("reporter", reporter, reporters)
         if product is None:
@@ -291,9 +346,9 @@ class BulkLedger:
         if reported is None:
             reported_days = np.full(size, _NO_DATE, np.int32)
         else:
-            raw = np.asarray(reported)
+            raw = _array("reported", reported)
             if raw.dtype.kind == "O":
-                raw = np.array(reported, dtype="datetime64[D]")
+                raw = _array("reported", reported, "datetime64[D]")
             unknown = np.isnat(raw) if raw.dtype.kind == "M" else np.zeros(size, bool)
             filled = np.where(unknown, np.datetime64("1970-01-01"), raw)
             reported_days = _dates("reported", filled)
@@ -309,7 +364,10 @@ class BulkLedger:
             )
         ref_codes: Int64s | None = None
         if ref is not None:
-            texts = np.asarray(ref).astype(str)
+            try:
+                texts = _array("ref", ref).astype(str)
+            except (TypeError, ValueError):  # refs numpy cannot turn into texts
+                raise _not_a_column("ref", ref, "ref texts, '' for none") from None
             present = (texts != "") & (texts != "None")
             inverse = np.unique(texts, return_inverse=True)[1]
             ref_codes = np.where(present, inverse, -1).astype(np.int64)
@@ -351,7 +409,13 @@ class BulkLedger:
         if bad.any():
             i = row(bad)
             day = int(first[i]) if first[i] < low else int(last[i])
-            check_date(_date(day), f"deliveries[{i}]")
+            raise _out_of_range(f"deliveries[{i}]", str(np.datetime64(day, "D")))
+        bad = (reported != _NO_DATE) & ((reported < low) | (reported > high))
+        if bad.any():
+            i = row(bad)
+            raise _out_of_range(
+                f"deliveries[{i}].reported", str(np.datetime64(int(reported[i]), "D"))
+            )
         bad = last < first
         if bad.any():
             i = row(bad)
@@ -402,7 +466,7 @@ class BulkLedger:
             if not name.strip() or name != name.strip() or not name.isprintable():
                 raise LedgerError(
                     field=f"reporters[{index}]",
-                    got=repr(name)[:60],
+                    got=shown(name, 60),
                     expected="a printable name without outer spaces",
                     fix="name the reporting state as the source does",
                 )
@@ -451,6 +515,13 @@ class BulkLedger:
     @classmethod
     def from_ledger(cls, ledger: Ledger) -> BulkLedger:
         """The columns of a :class:`Ledger`, row for row (its published totals stay behind)."""
+        if not isinstance(ledger, Ledger):
+            raise LedgerError(
+                field="ledger",
+                got=shown(ledger, 60),
+                expected="a Ledger",
+                fix="build Ledger(deliveries), or use BulkLedger.from_arrays for columns",
+            )
         deliveries = ledger.deliveries
         units: dict[Unit, int] = {}
         products: dict[str, int] = {}
