@@ -323,8 +323,8 @@ BULK_ROWS: list[tuple[str, dict[str, object], type[sc.SanctionCalcError], str]] 
     (
         "nat",
         bulk_columns(last=np.array(["NaT"], dtype="datetime64[D]")),
-        sc.LedgerError,
-        r"last\[0\]: got NaT, expected a date",
+        sc.InvalidPeriodError,
+        r"last\[0\]: got NaT, expected a year from 1900 to 2200",
     ),
     (
         "beyond-int32-days",

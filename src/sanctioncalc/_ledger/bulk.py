@@ -160,7 +160,6 @@ def _not_a_column(field: str, values: Any, expected: str) -> LedgerError:
 
 
 def _array(field: str, values: Any, dtype: Any = None) -> Any:
-    """*values* as a numpy array, or our error if numpy cannot make one of them."""
     try:
         return np.asarray(values) if dtype is None else np.array(values, dtype=dtype)
     except (TypeError, ValueError, OverflowError):  # ragged, mixed, or not array-like
@@ -168,7 +167,6 @@ def _array(field: str, values: Any, dtype: Any = None) -> Any:
 
 
 def _names(field: str, labels: Any) -> tuple[str, ...]:
-    """The label tuple of integer codes: texts (or units), one per code."""
     if isinstance(labels, str | bytes) or not isinstance(labels, Sequence):
         raise _not_a_column(field, labels, f"a sequence of {field} names, one per code")
     return tuple(str(label) for label in labels)
@@ -214,25 +212,16 @@ def _dates(field: str, values: Any) -> Int32s:
             fix="pass np.array([...], dtype='datetime64[D]')",
         )
     days = array.astype("datetime64[D]")
-    if np.isnat(days).any():
-        i = int(np.flatnonzero(np.isnat(days))[0])
-        raise LedgerError(
-            field=f"{field}[{i}]",
-            got="NaT",
-            expected="a date",
-            fix="give every delivery its first and last day",
-        )
-    if (days != array).any():
-        raise LedgerError(
-            field=field, got="times of day", expected="whole days", fix="drop the times"
-        )
     whole = days.astype(np.int64)
-    # int32 holds every day of the years 1900 to 2200 (checked later); a day beyond it would
-    # wrap into that range silently.
+    # Checked before the cast: a day beyond int32 would wrap silently, and NaT is int64's least.
     far = (whole < _day(date(1900, 1, 1))) | (whole > _day(date(2200, 12, 31)))
     if far.any():
         i = int(np.flatnonzero(far)[0])
         raise _out_of_range(f"{field}[{i}]", str(days[i]))
+    if (days != array).any():
+        raise LedgerError(
+            field=field, got="times of day", expected="whole days", fix="drop the times"
+        )
     return whole.astype(np.int32) if days.size else np.empty(0, np.int32)
 
 
@@ -410,12 +399,6 @@ class BulkLedger:
             i = row(bad)
             day = int(first[i]) if first[i] < low else int(last[i])
             raise _out_of_range(f"deliveries[{i}]", str(np.datetime64(day, "D")))
-        bad = (reported != _NO_DATE) & ((reported < low) | (reported > high))
-        if bad.any():
-            i = row(bad)
-            raise _out_of_range(
-                f"deliveries[{i}].reported", str(np.datetime64(int(reported[i]), "D"))
-            )
         bad = last < first
         if bad.any():
             i = row(bad)
