@@ -134,7 +134,7 @@ class TestLayer:
     """The mark module is the lowest layer: it imports nothing from the package."""
 
     def test_imports_only_the_standard_library(self) -> None:
-        """Its only imports are __future__, enum and typing."""
+        """Its only imports are __future__, enum, typing and the error hierarchy below it."""
         source = Path(sys.modules[sc.Mark.__module__].__file__ or "").read_text("utf-8")
         imported = {
             alias.name if isinstance(node, ast.Import) else f"{'.' * node.level}{node.module}"
@@ -142,4 +142,21 @@ class TestLayer:
             if isinstance(node, ast.Import | ast.ImportFrom)
             for alias in node.names
         }
-        assert {"__future__", "enum", "typing"} == imported
+        assert {"__future__", "enum", "typing", "._errors"} == imported
+
+
+class TestRefusals:
+    """A wrong value is a sanctioncalc error naming what the marks are."""
+
+    @pytest.mark.parametrize(
+        "value", ["x", None, 10**5000, ["V"]], ids=["text", "none", "huge", "list"]
+    )
+    def test_unknown_values(self, value: object) -> None:
+        """Mark(value) raises ParseError for any value that is not a mark's text."""
+        with pytest.raises(sc.ParseError, match=r"Mark: got .*expected 'V' or 'V2' or 'U'"):
+            sc.Mark(value)
+
+    def test_weakest_of_non_marks(self) -> None:
+        """weakest() names the argument that is not a Mark."""
+        with pytest.raises(sc.ParseError, match=r"marks\[1\]: got None"):
+            sc.Mark.weakest(sc.Mark.V, None)  # type: ignore[arg-type]

@@ -8,7 +8,7 @@ from typing import Final, final
 
 import attrs
 
-from ._errors import InvalidCapError, ParseError, shown
+from ._errors import InvalidCapError, ParseError, StrictEnumType, shown
 
 __all__ = ["Commodity", "Direction"]
 
@@ -16,7 +16,7 @@ _NAME_RE: Final = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _HS_RE: Final = re.compile(r"\d{2}(?:\d{2}){0,4}")
 
 
-class Direction(enum.Enum):
+class Direction(enum.Enum, metaclass=StrictEnumType):
     """Which way a measure restricts trade, seen from the targeted state.
 
     ``IMPORT``: supply, sale or transfer *to* it (refined petroleum to the DPRK);

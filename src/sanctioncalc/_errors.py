@@ -8,6 +8,7 @@ and how to fix it.  They pickle, facts included.
 
 from __future__ import annotations
 
+import enum
 from typing import Any, ClassVar, Self
 
 __all__ = [
@@ -43,6 +44,35 @@ def shown(value: object, limit: int = 60) -> str:
     except ValueError:  # a container holding such an int
         return f"a {type(value).__name__} holding a number too long to write out"
     return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+class StrictEnumType(enum.EnumType):
+    """The metaclass of sanctioncalc's enums: an unknown value raises :class:`ParseError`.
+
+    ``Direction("sideways")`` names the enum and lists its values, where a plain enum raises
+    a bare ``ValueError`` (and one that cannot even write an enormous integer).
+    """
+
+    def __call__(cls, value: Any, *args: Any, **kwargs: Any) -> Any:
+        if args or kwargs:  # the functional API builds a new enum
+            return super().__call__(value, *args, **kwargs)
+        if isinstance(value, cls):
+            return value
+        try:
+            return cls._value2member_map_[value]
+        except (KeyError, TypeError):  # not a value, or unhashable
+            values = " or ".join(repr(m.value) for m in cls)  # type: ignore[var-annotated]
+            raise ParseError(
+                field=cls.__name__,
+                got=shown(value, 40),
+                expected=values,
+                fix=f"pass a sanctioncalc.{cls.__name__} or one of its values",
+            ) from None
+
+
+def _text(value: object) -> str | None:
+    """A fact as text: ``None`` stays absent, anything but a str is shown shortened."""
+    return value if value is None or isinstance(value, str) else shown(value, 200)
 
 
 def _rebuild(
@@ -83,11 +113,11 @@ class SanctionCalcError(Exception):
         expected: str | None = None,
         fix: str | None = None,
     ) -> None:
-        self.field = field
-        self.got = got
-        self.expected = expected
-        self.fix = fix
-        self._message = message
+        self.field = _text(field)
+        self.got = _text(got)
+        self.expected = _text(expected)
+        self.fix = _text(fix)
+        self._message = _text(message)
         super().__init__(self._compose() if message is None else message)
 
     @property
@@ -244,8 +274,8 @@ class CatalogError(SanctionCalcError, ValueError):
         expected: str | None = None,
         fix: str | None = None,
     ) -> None:
-        self.file = file
-        self.record = record
+        self.file = _text(file)
+        self.record = _text(record)
         super().__init__(message, field=field, got=got, expected=expected, fix=fix)
 
     def _fact_names(self) -> tuple[str, ...]:

@@ -14,11 +14,13 @@ from __future__ import annotations
 import enum
 from typing import Final, Self
 
+from ._errors import ParseError, StrictEnumType, shown
+
 __all__ = ["Mark"]
 
 
 @enum.unique
-class Mark(enum.Enum):
+class Mark(enum.Enum, metaclass=StrictEnumType):
     """How the source of a figure was seen: ``V``, ``V2`` or ``U``, strongest first.
 
     >>> Mark.parse("V2")
@@ -40,8 +42,8 @@ class Mark(enum.Enum):
     def parse(cls, text: str) -> Self:
         """The mark written *text*: exactly ``"V"``, ``"V2"`` or ``"U"``.
 
-        Raises :class:`ValueError` for anything else (case and spaces matter: a catalog
-        that writes ``"v"`` is wrong, not nearly right).
+        Raises :class:`ParseError` (a ``ValueError``) for anything else (case and spaces
+        matter: a catalog that writes ``"v"`` is wrong, not nearly right).
 
         >>> Mark.parse("U")
         Mark.U
@@ -49,9 +51,11 @@ class Mark(enum.Enum):
         for mark in cls:
             if mark.value == text:
                 return mark
-        shown = repr(text) if len(repr(text)) <= 20 else repr(text)[:17] + "..."
-        raise ValueError(
-            f"mark: got {shown}, expected {_VOCABULARY}; mark how the source of the figure was seen"
+        raise ParseError(
+            field="mark",
+            got=shown(text, 20),
+            expected=_VOCABULARY,
+            fix="mark how the source of the figure was seen",
         )
 
     @classmethod
@@ -61,7 +65,16 @@ class Mark(enum.Enum):
         >>> Mark.weakest(Mark.V, Mark.U, Mark.V2)
         Mark.U
         """
-        return min((mark, *marks))
+        given = (mark, *marks)
+        for index, item in enumerate(given):
+            if not isinstance(item, Mark):
+                raise ParseError(
+                    field=f"marks[{index}]",
+                    got=shown(item, 20),
+                    expected="a sanctioncalc.Mark",
+                    fix="pass Mark.V, Mark.V2 or Mark.U",
+                )
+        return min(given)
 
     @property
     def wording(self) -> str:

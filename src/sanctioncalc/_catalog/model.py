@@ -19,6 +19,7 @@ import attrs
 
 from sanctioncalc._ceiling import Ceiling
 from sanctioncalc._commodity import Commodity
+from sanctioncalc._errors import StrictEnumType
 from sanctioncalc._fields import named, to_mark, to_optional_mark
 from sanctioncalc._freeze import Freeze
 from sanctioncalc._hooks import RichDisplay
@@ -53,7 +54,7 @@ _ADDRESS: Final = re.compile(r"https?://\S{1,1992}")
 LimitMeasure = Cap | DualCap | Ban | Freeze | PriceCap | QuotaSchedule | Ceiling
 
 
-class InstrumentStatus(enum.Enum):
+class InstrumentStatus(enum.Enum, metaclass=StrictEnumType):
     """Where an instrument stands."""
 
     ADOPTED = "adopted"

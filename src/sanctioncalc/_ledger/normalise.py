@@ -11,7 +11,7 @@ from typing import Final, final
 import attrs
 
 from sanctioncalc._amount import Amount
-from sanctioncalc._errors import FactorNotFoundError, shown
+from sanctioncalc._errors import FactorNotFoundError, StrictEnumType, shown
 from sanctioncalc._factors import ConversionFactor, factor, factor_names, factor_tables
 from sanctioncalc._numbers import display_fraction, fraction_text, round_half_up
 from sanctioncalc._period import Span
@@ -32,7 +32,7 @@ __all__ = [
 # -- normalisation ------------------------------------------------------------------------
 
 
-class ConversionMethod(enum.Enum):
+class ConversionMethod(enum.Enum, metaclass=StrictEnumType):
     """How a record reached the limb's unit, in order of precedence."""
 
     AS_REPORTED = "as reported"

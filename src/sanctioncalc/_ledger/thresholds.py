@@ -8,6 +8,7 @@ from typing import final
 
 import attrs
 
+from sanctioncalc._errors import StrictEnumType
 from sanctioncalc._percent import Percentage
 
 from .fields import _refuse
@@ -21,7 +22,7 @@ __all__ = [
 # -- thresholds and status -----------------------------------------------------------------
 
 
-class UsageStatus(enum.Enum):
+class UsageStatus(enum.Enum, metaclass=StrictEnumType):
     """Where a period's use of a cap stands.
 
     ``OPEN`` below the critical level; ``CRITICAL`` from it (EU tariff quotas: 90 % of the
@@ -103,6 +104,7 @@ class UsageThresholds:
 
     def status(self, share: Percentage) -> UsageStatus:
         """The status a share of the cap gives."""
+        share = _percentage(share)
         if share.percent > 100:
             return UsageStatus.BREACHED
         if share >= self.exhausted:
