@@ -106,7 +106,7 @@ class Amount(HtmlDisplay):
         if match is None or (match["cur"] and match["cur2"]):
             raise ParseError(
                 field="Amount",
-                got=repr(text),
+                got=shown(text, 60),
                 expected="a number and a unit, such as '4,000,000 bbl' or '525,000 t'",
                 fix="write digits (thousands commas allowed, no exponents) then a unit",
             )
@@ -135,7 +135,7 @@ class Amount(HtmlDisplay):
             if unit_text and not unit_text.startswith(("/", "per ")):
                 raise ParseError(
                     field="Amount",
-                    got=repr(text),
+                    got=shown(text, 60),
                     expected="a currency amount such as 'US$400,870,018' or '$60/bbl'",
                     fix="put either a currency sign or a unit, not both",
                 )
@@ -143,7 +143,7 @@ class Amount(HtmlDisplay):
         if not unit_text:
             raise ParseError(
                 field="Amount",
-                got=repr(text),
+                got=shown(text, 60),
                 expected="a unit after the number",
                 fix="add a unit, such as 'bbl', 't' or 'USD'",
             )
@@ -172,6 +172,7 @@ class Amount(HtmlDisplay):
 
     def require_same_dimension(self, other: Unit, field: str = "unit") -> None:
         """Raise :class:`UnitMismatchError` unless *other* has this amount's dimension."""
+        other = to_unit(other)
         if other.dimension != self.unit.dimension:
             raise UnitMismatchError(
                 field=field,

@@ -238,7 +238,7 @@ class ConversionFactor:
 
     def inverse_applies(self, amount_unit: Unit) -> bool:
         """Whether converting from *amount_unit* uses this factor inverted."""
-        return amount_unit.dimension == self.to_unit.dimension
+        return to_unit(amount_unit).dimension == self.to_unit.dimension
 
 
 def convert_with(

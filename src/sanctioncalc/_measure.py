@@ -11,7 +11,7 @@ import attrs
 
 from ._amount import Amount
 from ._commodity import Commodity, to_commodity
-from ._errors import InvalidCapError, ParseError, shown
+from ._errors import InvalidCapError, ParseError, StrictEnumType, shown
 from ._fields import named
 from ._hooks import HtmlDisplay
 from ._numbers import read_spaces
@@ -30,7 +30,7 @@ __all__ = ["Ban", "Cap", "DualCap", "LimbRule", "Measure", "parse_measure"]
 _MAX_TEXT: Final = 400
 
 
-class LimbRule(enum.Enum):
+class LimbRule(enum.Enum, metaclass=StrictEnumType):
     """How the limbs of a dual-basis cap combine.
 
     ``EITHER``: "4,000,000 barrels or 525,000 tons" (the supplier may count in either unit);
@@ -197,6 +197,13 @@ class DualCap(HtmlDisplay):
         """The limb of a dimension (``"mass"``) or a unit's dimension (``"t"``)."""
         from ._units import parse_unit  # noqa: PLC0415 - tiny, avoids a name clash
 
+        if not isinstance(dimension_or_unit, str):
+            raise InvalidCapError(
+                field="dimension_or_unit",
+                got=shown(dimension_or_unit, 40),
+                expected="a dimension such as 'mass' or a unit such as 't'",
+                fix="name the limb by its unit, e.g. cap.limb('bbl')",
+            )
         dim = dimension_or_unit
         if dim not in {limb.dimension for limb in self.limbs}:
             dim = parse_unit(dimension_or_unit).dimension

@@ -221,6 +221,8 @@ def fraction_to_decimal(
     >>> fraction_to_decimal(Fraction(2, 3), places=2)
     Decimal('0.67')
     """
+    if not isinstance(value, Fraction):
+        value = to_fraction(value, field, digits=RATIO_DIGITS)
     numerator, denominator = value.numerator, value.denominator
     if (
         abs(numerator).bit_length() - denominator.bit_length() >= _WRITE_BITS
@@ -327,6 +329,7 @@ def display_fraction(value: Fraction, places: int = 2) -> str:
     >>> display_fraction(Fraction(800, 9))
     '88.89'
     """
+    check_places(places)
     if (value * 10**places).denominator == 1:
         return group(fraction_to_decimal(value))
     return group(fraction_to_decimal(value, places=places))

@@ -498,6 +498,17 @@ def cumulative(
     """
     if places is not None:
         check_places(places)
+    if labels is not None and (
+        isinstance(labels, str)
+        or not isinstance(labels, Sequence)
+        or not all(isinstance(label, str) for label in labels)
+    ):
+        raise InvalidAmountError(
+            field="labels",
+            got=shown(labels, 60),
+            expected="a list of texts, one per step",
+            fix="e.g. labels=['2375', '2397']",
+        )
     if labels is not None and len(labels) != len(steps):
         raise InvalidAmountError(
             field="labels",
@@ -604,7 +615,7 @@ def _ratio(span: Span, period: Periodic, basis: Basis) -> Fraction:
         return share
     raise InvalidPeriodError(
         field="basis",
-        got=repr(basis),
+        got=shown(basis, 60),
         expected="'months' or 'days'",
         fix="choose how to count the period's share",
     )

@@ -134,7 +134,7 @@ def add_months(day: date, months: int) -> date:
         # sunset 9,000 years on): say which move left the calendar.
         raise InvalidPeriodError(
             field="period",
-            got=f"{format_date(day)} moved by {months} months",
+            got=f"{format_date(day)} moved by {shown(months, 40)} months",
             expected=f"a date from {_MIN_YEAR} to {_MAX_YEAR}",
             fix="count fewer periods from the anchor, or check the dates",
         )
@@ -220,6 +220,13 @@ class Span:
 
     def overlaps(self, other: Span) -> bool:
         """Whether the two ranges share a day."""
+        if not isinstance(other, Span):
+            raise InvalidPeriodError(
+                field="other",
+                got=shown(other, 60),
+                expected="a Span",
+                fix="build Span.inclusive(first, last) or Span.parse(text)",
+            )
         return self.start < other.end and other.start < self.end
 
     def __str__(self) -> str:
@@ -298,6 +305,13 @@ class Periodic:
     def nth(self, index: int) -> Span:
         """The period *index* steps from the anchor (0 is the first; negative goes back)."""
         anchor = self._require_anchor("nth")
+        if isinstance(index, bool) or not isinstance(index, int):
+            raise InvalidPeriodError(
+                field="index",
+                got=shown(index, 40),
+                expected="a whole number of periods from the anchor",
+                fix="pass an int: 0 is the first period, -1 the one before",
+            )
         return Span(
             add_months(anchor, index * self.months), add_months(anchor, (index + 1) * self.months)
         )
@@ -321,6 +335,7 @@ class Periodic:
 
     def periods(self, start: date, end: date) -> Iterator[Span]:
         """The periods that overlap ``[start, end)``, in order (none if the range is empty)."""
+        start, end = check_date(start, "start"), check_date(end, "end")
         if end <= start:
             return
         index = self.index_of(start)

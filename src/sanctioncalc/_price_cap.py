@@ -31,7 +31,9 @@ from ._errors import (
     InvalidCapError,
     InvalidPeriodError,
     ParseError,
+    StrictEnumType,
     UnitMismatchError,
+    shown,
 )
 from ._factors import ConversionFactor, converted_base
 from ._fields import named, one_of, to_mark
@@ -63,7 +65,7 @@ __all__ = [
 _JURISDICTION_RE: Final = re.compile(r"[A-Z][A-Z0-9]{1,9}")
 
 
-class ProductClass(enum.Enum):
+class ProductClass(enum.Enum, metaclass=StrictEnumType):
     """The class of oil a price cap covers.
 
     ``CRUDE``: crude oil (HS 2709); ``PREMIUM_TO_CRUDE``: products that trade above crude
@@ -140,7 +142,7 @@ def classify_product(product: str) -> ProductClass:
         return ProductClass.DISCOUNT_TO_CRUDE
     raise InvalidCapError(
         field="product",
-        got=repr(product)[:60],
+        got=shown(product, 60),
         expected="crude oil or a product the class lists name: "
         + ", ".join(sorted(_PREMIUM | _DISCOUNT)),
         fix="every other HS 2710 product is discount-to-crude: pass its HS code to "
@@ -161,7 +163,7 @@ def classify_hs(code: str) -> ProductClass:
     if not re.fullmatch(r"\d{4}(?:\d{2}){0,3}", digits):
         raise InvalidCapError(
             field="hs_code",
-            got=repr(code)[:40],
+            got=shown(code, 40),
             expected="an HS code of 4 to 10 digits, such as '2710 19'",
             fix="give the code's digits (dots and spaces are ignored)",
         )
@@ -212,7 +214,7 @@ def _product_class(value: object) -> ProductClass:
     except ValueError:
         raise InvalidCapError(
             field="product_class",
-            got=repr(value)[:40],
+            got=shown(value, 40),
             expected="'crude', 'premium-to-crude' or 'discount-to-crude'",
             fix="pass a sanctioncalc.ProductClass",
         ) from None
@@ -263,7 +265,7 @@ def _parse_amount(value: object, name: str) -> Amount:
         return Amount.parse(value)
     raise InvalidCapError(
         field=name,
-        got=repr(value)[:60],
+        got=shown(value, 60),
         expected="an Amount or text such as '60 USD/bbl'",
         fix="build Amount('60', 'USD/bbl') or pass text",
     )
@@ -308,6 +310,8 @@ class WindDown:
 
     def covers(self, *, contract: date, loading: date, unloading: date | None) -> bool | None:
         """Whether a cargo with these dates falls in the window (None: needs the unloading)."""
+        contract, loading = to_date(contract, "contract"), to_date(loading, "loading")
+        unloading = to_optional_date(unloading, "unloading")
         qualifying = contract if self.qualifies_by == "contract" else loading
         if qualifying >= self.before:
             return False
@@ -334,7 +338,7 @@ def _jurisdictions(value: object) -> tuple[str, ...]:
     if not result or not all(isinstance(j, str) and _JURISDICTION_RE.fullmatch(j) for j in result):
         raise InvalidCapError(
             field="PriceCap.jurisdictions",
-            got=repr(value)[:60],
+            got=shown(value, 60),
             expected="one or more upper-case codes such as 'EU', 'UK', 'US', 'AU'",
             fix="pass a tuple of jurisdiction codes",
         )
@@ -353,7 +357,7 @@ def _wind_downs(value: object) -> tuple[WindDown, ...]:
     if items is None or not all(isinstance(w, WindDown) for w in items):
         raise InvalidCapError(
             field="PriceCap.wind_downs",
-            got=repr(value)[:60],
+            got=shown(value, 60),
             expected="a tuple of WindDown",
             fix="build WindDown(...) for each window",
         )
@@ -365,7 +369,7 @@ def _rule(value: object) -> DynamicCapRule | None:
         return value
     raise InvalidCapError(
         field="PriceCap.rule",
-        got=repr(value)[:60],
+        got=shown(value, 60),
         expected="a DynamicCapRule or None",
         fix="build DynamicCapRule(weeks=22, discount=15, review_months=6)",
     )
@@ -442,6 +446,7 @@ class PriceCap:
 
     def in_force_on(self, day: date) -> bool:
         """Whether the cap was in force on *day* (wind-downs aside)."""
+        day = to_date(day, "day")
         return self.effective_from <= day and (
             self.effective_until is None or day < self.effective_until
         )
@@ -491,7 +496,7 @@ class PriceCap:
         if match is None:
             raise ParseError(
                 field="PriceCap",
-                got=repr(text)[:60],
+                got=shown(text, 60),
                 expected="text such as '60 USD/bbl for crude in EU, UK from 5 Dec 2022'",
                 fix="give the price, the class, the jurisdictions and the first day",
             )
@@ -634,7 +639,7 @@ def _positive_int(instance: object, attribute: attrs.Attribute[int], value: obje
     if isinstance(value, bool) or not isinstance(value, int) or not 0 < value <= 520:
         raise InvalidCapError(
             field=f"{type(instance).__name__}.{attribute.name}",
-            got=repr(value)[:20],
+            got=shown(value, 20),
             expected="a whole number from 1 to 520",
             fix="e.g. weeks=22, review_months=6",
         )
@@ -759,7 +764,8 @@ class DynamicCapRule:
 
     def window(self, end: date) -> Span:
         """The reference window of *weeks* weeks ending the day before *end*."""
-        return Span(end - timedelta(weeks=self.weeks), end)
+        end = to_date(end, "end")
+        return Span(to_date(end - timedelta(weeks=self.weeks), "window start"), end)
 
     def compute(
         self,
@@ -775,6 +781,13 @@ class DynamicCapRule:
         :class:`InvalidCapError` for an empty window and :class:`UnitMismatchError` for
         mixed currencies.
         """
+        if isinstance(series, str) or not isinstance(series, Mapping | Iterable):
+            raise InvalidCapError(
+                field="series",
+                got=shown(series, 60),
+                expected="dated prices such as [(date(2025, 7, 15), '55.20 USD/bbl'), ...]",
+                fix="pass the reference price series as (date, price) pairs or a mapping",
+            )
         items = list(series.items()) if isinstance(series, Mapping) else list(series)
         if not items:
             raise InvalidCapError(
@@ -785,12 +798,19 @@ class DynamicCapRule:
             )
         observations: list[tuple[date, Amount]] = []
         for index, item in enumerate(items):
+            if isinstance(item, str) or not isinstance(item, Sequence) or len(item) != 2:
+                raise InvalidCapError(
+                    field=f"series[{index}]",
+                    got=shown(item, 60),
+                    expected="a (date, price) pair",
+                    fix="e.g. (date(2025, 7, 15), '55.20 USD/bbl')",
+                )
             day, price = item
             when = to_date(day, f"series[{index}].date")
             if isinstance(day, datetime):
                 raise InvalidPeriodError(
                     field=f"series[{index}].date",
-                    got=repr(day)[:40],
+                    got=shown(day, 40),
                     expected="a date",
                     fix="pass datetime.date values",
                 )

@@ -15,6 +15,7 @@ from ._amount import Amount, exact_in
 from ._errors import (
     InexactResultError,
     InvalidCapError,
+    shown,
 )
 from ._factors import ConversionFactor
 from ._numbers import check_places, fraction_text, fraction_to_decimal
@@ -186,7 +187,7 @@ def _costs(
         if not isinstance(name, str) or not name.strip() or not name.isprintable():
             raise InvalidCapError(
                 field="other",
-                got=repr(name)[:40],
+                got=shown(name, 40),
                 expected="costs named by a short printable text, such as 'port fees'",
                 fix="name each cost",
             )

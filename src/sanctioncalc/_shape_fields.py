@@ -6,7 +6,7 @@ from fractions import Fraction
 from typing import Any
 
 from ._amount import Amount
-from ._errors import InvalidCapError
+from ._errors import InvalidCapError, shown
 from ._numbers import display_fraction
 from ._period import Span
 
@@ -21,7 +21,7 @@ def amount_field(value: object, field: str = "value") -> Amount:
     if amount is None:
         raise InvalidCapError(
             field=name,
-            got=repr(value)[:60],
+            got=shown(value, 60),
             expected="an Amount or text such as '3,185,000 t'",
             fix="build Amount(value, unit) or pass text",
         )
@@ -42,7 +42,7 @@ def span_field(value: object, field: str = "value") -> Span:
         return Span.parse(value)
     raise InvalidCapError(
         field=field,
-        got=repr(value)[:60],
+        got=shown(value, 60),
         expected="a Span or text such as '1 Oct 2024 – 30 Sep 2025'",
         fix="build Span.inclusive(first, last)",
     )

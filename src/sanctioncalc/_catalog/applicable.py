@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from datetime import date
 
-from sanctioncalc._errors import InstrumentNotFoundError, InvalidCapError, InvalidPeriodError
+from sanctioncalc._errors import InstrumentNotFoundError, InvalidCapError, InvalidPeriodError, shown
 from sanctioncalc._mark import Mark
 from sanctioncalc._period import format_date, to_date, to_optional_date
 from sanctioncalc._price_cap import (
@@ -64,7 +64,7 @@ def applicable_cap(
     if jurisdiction not in known:
         raise InstrumentNotFoundError(
             field="jurisdiction",
-            got=repr(jurisdiction)[:40],
+            got=shown(jurisdiction, 40),
             expected="one of " + ", ".join(known),
             fix="use a jurisdiction code the caps name",
         )

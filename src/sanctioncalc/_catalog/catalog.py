@@ -127,6 +127,13 @@ class Catalog:
 
     def merged(self, other: Catalog) -> Catalog:
         """This catalog plus *other*; a record defined differently in both is a conflict."""
+        if not isinstance(other, Catalog):
+            raise CatalogError(
+                field="other",
+                got=shown(other, 60),
+                expected="a sanctioncalc.Catalog",
+                fix="load one with sc.Catalog.from_files(path)",
+            )
         origin = other.instruments[0].origin if other.instruments else "(merged)"
         combined = _combine(self, other.instruments, other.regimes, other.commodities, origin)
         titles = {**other.commodity_titles, **self.commodity_titles}
@@ -252,6 +259,13 @@ class Catalog:
 
     def superseding(self, measure: CatalogMeasure) -> CatalogMeasure | None:
         """The measure that replaced *measure*, if any."""
+        if not isinstance(measure, CatalogMeasure):
+            raise InstrumentNotFoundError(
+                field="measure",
+                got=shown(measure, 60),
+                expected="a CatalogMeasure",
+                fix="look one up with catalog.measure(id)",
+            )
         return self._measures[measure.superseded_by] if measure.superseded_by else None
 
 

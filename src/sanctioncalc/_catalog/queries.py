@@ -12,8 +12,10 @@ import attrs
 from sanctioncalc._amount import Amount
 from sanctioncalc._ceiling import Ceiling
 from sanctioncalc._errors import (
+    CatalogError,
     InstrumentNotFoundError,
     SanctionCalcError,
+    StrictEnumType,
     UnitMismatchError,
     shown,
 )
@@ -23,7 +25,7 @@ from sanctioncalc._hooks import RichDisplay, renderer
 from sanctioncalc._measure import Ban, Cap, DualCap
 from sanctioncalc._numbers import check_places
 from sanctioncalc._ops import Comparison, Waterfall, compare, cumulative
-from sanctioncalc._period import Span, format_date
+from sanctioncalc._period import Span, format_date, to_date
 from sanctioncalc._price_cap import PriceCap
 from sanctioncalc._price_check import compare_price_caps
 from sanctioncalc._schedule import QuotaSchedule
@@ -46,7 +48,7 @@ __all__ = [
 ]
 
 
-class TimelineStatus(enum.Enum):
+class TimelineStatus(enum.Enum, metaclass=StrictEnumType):
     """How a measure stands on a timeline."""
 
     IN_FORCE = "in force"
@@ -72,6 +74,7 @@ class TimelineEntry:
 
     def applies_on(self, day: date) -> bool:
         """Whether the measure applied on *day*."""
+        day = to_date(day, "day")
         if self.status is TimelineStatus.PROPOSAL or self.start is None:
             return False
         return self.start <= day and (self.end is None or day < self.end)
@@ -98,6 +101,7 @@ class Timeline(RichDisplay):
 
     def on(self, day: date) -> tuple[TimelineEntry, ...]:
         """The entries that applied on *day* (several when measures overlap)."""
+        day = to_date(day, "day")
         return tuple(e for e in self.entries if e.applies_on(day))
 
     def __str__(self) -> str:
@@ -121,7 +125,16 @@ class Timeline(RichDisplay):
 
 
 def _catalog(value: Catalog | None) -> Catalog:
-    return catalog() if value is None else value
+    if value is None:
+        return catalog()
+    if not isinstance(value, Catalog):
+        raise CatalogError(
+            field="catalog",
+            got=shown(value, 60),
+            expected="a sanctioncalc.Catalog, or None for the bundled one",
+            fix="load one with sc.Catalog.from_files(path, base=sc.catalog())",
+        )
+    return value
 
 
 def timeline(commodity: str, *, catalog: Catalog | None = None) -> Timeline:
@@ -201,7 +214,7 @@ class InstrumentComparison(RichDisplay):
                 return c
         raise InstrumentNotFoundError(
             field="commodity",
-            got=repr(commodity),
+            got=shown(commodity, 60),
             expected="one of " + ", ".join(c.commodity for c in self.changes),
             fix="use a commodity that either instrument touches",
         )

@@ -9,6 +9,7 @@ from typing import Any, final
 import attrs
 
 from sanctioncalc._amount import Amount
+from sanctioncalc._errors import LedgerError, shown
 from sanctioncalc._period import Periodic, Span
 
 from .ledger import Ledger
@@ -139,6 +140,14 @@ def snapshot_diff(
     1 Jan 2023 – 31 Dec 2023 (500,000 bbl): crossed 90 % between 1 Feb 2023 and 28 Feb 2023
     1 Jan 2023 – 31 Dec 2023 (500,000 bbl): open → critical
     """
+    for name, value in (("old", old), ("new", new)):
+        if not isinstance(value, Ledger):
+            raise LedgerError(
+                field=name,
+                got=shown(value, 60),
+                expected="a Ledger",
+                fix="pass two snapshots of one ledger, e.g. Ledger.from_csv(path).ledger",
+            )
     before, after = _keyed(old), _keyed(new)
     added = tuple(d for k, d in after.items() if k not in before)
     removed = tuple(d for k, d in before.items() if k not in after)

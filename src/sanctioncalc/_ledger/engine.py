@@ -23,7 +23,8 @@ from sanctioncalc._errors import (
     shown,
 )
 from sanctioncalc._factors import ConversionFactor
-from sanctioncalc._measure import Cap, DualCap, parse_measure
+from sanctioncalc._freeze import Freeze
+from sanctioncalc._measure import Ban, Cap, DualCap, parse_measure
 from sanctioncalc._percent import Percentage
 from sanctioncalc._period import Periodic, Span, check_date, format_date, months_text
 from sanctioncalc._units import Unit
@@ -114,12 +115,13 @@ def _resolve(cap: CapLike) -> tuple[Cap | DualCap, UsageThresholds | None]:
     elif isinstance(cap, str):
         measure, thresholds, name = parse_measure(cap), None, cap
     else:
-        measure, thresholds, name = cap, None, str(cap)
+        measure, thresholds = cap, None
+        name = str(cap) if isinstance(cap, Ban | Freeze) else shown(cap, 80)
     if isinstance(measure, Cap | DualCap):
         return measure, thresholds
     raise InvalidCapError(
         field="cap",
-        got=f"{name}: {measure}"[:80],
+        got=f"{name}: {measure}"[:80] if isinstance(measure, Ban | Freeze) else name,
         expected="a Cap or DualCap with a limit to use up",
         fix="a ban has no share to use up (every delivery breaches it) and a freeze has no "
         "stated number; list the deliveries, or count against an estimate's Cap",
@@ -351,6 +353,8 @@ def _running(pairs: list[tuple[date, int]]) -> tuple[list[date], list[int]]:
 
 def select(deliveries: Sequence[Delivery], as_of: date | None) -> tuple[list[int], Exclusions]:
     """Indices of the records that count as of a date (latest version per ref), and the rest."""
+    if as_of is not None:
+        check_date(as_of, "as_of")
     not_yet = undated = 0
     candidates: list[int] = []
     for i, delivery in enumerate(deliveries):

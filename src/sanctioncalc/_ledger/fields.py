@@ -53,8 +53,8 @@ _MAX_TEXT: Final = 2000
 
 
 def _refuse(field: str, got: object, expected: str, fix: str) -> LedgerError:
-    text = got if isinstance(got, str) else repr(got)
-    return LedgerError(field=field, got=text[:80], expected=expected, fix=fix)
+    text = got[:80] if isinstance(got, str) else shown(got, 80)
+    return LedgerError(field=field, got=text, expected=expected, fix=fix)
 
 
 def _name(field: str) -> Any:

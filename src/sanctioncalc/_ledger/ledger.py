@@ -467,6 +467,13 @@ class Ledger:
         >>> str(r.summed), str(r.difference)
         ('105,844 bbl', '1 bbl')
         """
+        if normalisation is not None and not isinstance(normalisation, Normalisation):
+            raise _refuse(
+                "normalisation",
+                shown(normalisation, 60),
+                "a Normalisation or None",
+                "e.g. Normalisation(table='unsd')",
+            )
         chosen = self.current()
         position = {id(d): i for i, d in enumerate(self.deliveries)}
         norm = normalisation or Normalisation()

@@ -16,7 +16,7 @@ from sanctioncalc._hooks import RichDisplay
 from sanctioncalc._measure import Cap, DualCap
 from sanctioncalc._numbers import fraction_text
 from sanctioncalc._percent import Percentage
-from sanctioncalc._period import Span, format_date
+from sanctioncalc._period import Span, format_date, to_date
 from sanctioncalc._units import Unit, to_unit
 
 from .fields import records_text
@@ -226,6 +226,7 @@ class Utilization(RichDisplay):
 
     def period(self, day: date) -> PeriodUsage:
         """The period containing *day* (raises :class:`LedgerError` if it has no records)."""
+        day = to_date(day, "day")
         for usage in self.periods:
             if day in usage.period:
                 return usage

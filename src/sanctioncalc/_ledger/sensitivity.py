@@ -8,7 +8,7 @@ from typing import final
 import attrs
 
 from sanctioncalc._amount import Amount
-from sanctioncalc._errors import LedgerError
+from sanctioncalc._errors import LedgerError, shown
 from sanctioncalc._factors import ConversionFactor
 from sanctioncalc._measure import Cap, DualCap
 from sanctioncalc._numbers import display_fraction
@@ -58,7 +58,7 @@ class Sensitivity:
         if not shares:
             raise LedgerError(
                 field="period",
-                got=str(period),
+                got=shown(period, 60),
                 expected="a period with counted records",
                 fix="pick one of the rows' periods",
             )
@@ -94,6 +94,13 @@ def side_by_side(utilizations: Sequence[Utilization]) -> Sensitivity:
 
 
 def _normalisations(values: Iterable[Normalisation | str]) -> list[Normalisation]:
+    if isinstance(values, str | Normalisation) or not isinstance(values, Iterable):
+        raise _refuse(
+            "normalisations",
+            shown(values, 60),
+            "a list of Normalisations or table keys",
+            "e.g. ('unsd', 'ei-2021', 'bp-older')",
+        )
     result = [v if isinstance(v, Normalisation) else Normalisation(table=v) for v in values]
     if not result:
         raise _refuse(
