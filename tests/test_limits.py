@@ -296,3 +296,28 @@ def test_decimal_limits_stay_exact() -> None:
     limit = sc.Ceiling("202.8 kg", "x").limit
     assert isinstance(limit, sc.Amount)
     assert Decimal("202.8") == limit.value
+
+
+class TestRoundingIsSaid:
+    """A schedule's or a ceiling's amount without a finite decimal form says it is rounded."""
+
+    def test_schedule_use_in_another_unit(self) -> None:
+        """Deliveries in another unit: the exact values are kept, and the text says if rounded."""
+        schedule = sc.QuotaSchedule.yearly(2024, ["1 t"])
+        [use] = schedule.utilization([("2024-03-01", "1 lb")]).periods
+        assert Fraction(45_359_237, 10**11) == use.used_exact
+        assert not use.rounded
+        [use] = (
+            sc.QuotaSchedule.yearly(2024, ["1 lb"]).utilization([("2024-03-01", "1 kg")]).periods
+        )
+        assert use.rounded
+        assert use.used_exact == Fraction(10**8, 45_359_237)
+        assert str(use).endswith("[rounded to 6 decimals]")
+
+    def test_breach_excess(self) -> None:
+        """A breach measured in another unit keeps its exact excess beside the rounded one."""
+        ceiling = sc.Ceiling("1 lb", "a test stock")
+        breach = ceiling.multiple("1 kg")
+        assert breach.excess_exact == Fraction(10**8, 45_359_237) - 1
+        assert breach.excess_rounded
+        assert not ceiling.multiple("2 lb").excess_rounded

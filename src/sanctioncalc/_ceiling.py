@@ -24,7 +24,7 @@ from ._fields import named, to_mark
 from ._mark import Mark
 from ._percent import Percentage
 from ._period import Span, add_months, check_date, format_date, to_date, to_optional_date
-from ._shape_fields import exact_amount, times_text
+from ._shape_fields import exact_amount, is_rounded, times_text
 
 __all__ = [
     "Breach",
@@ -105,15 +105,30 @@ class Breach:
         return self.multiple > 1
 
     @property
-    def excess(self) -> Amount | Percentage:
-        """How far above the limit (negative below it), in the limit's unit."""
+    def excess_exact(self) -> Fraction:
+        """How far above the limit (negative below it), exactly, in the limit's unit."""
         if isinstance(self.limit, Percentage):
             assert isinstance(self.actual, Percentage)
-            return Percentage(self.actual.percent - self.limit.percent)
+            return self.actual.percent - self.limit.percent
         assert isinstance(self.actual, Amount)
-        return exact_amount(
-            exact_in(self.actual, self.limit.unit) - self.limit.exact, self.limit.unit
-        )
+        return exact_in(self.actual, self.limit.unit) - self.limit.exact
+
+    @property
+    def excess(self) -> Amount | Percentage:
+        """How far above the limit (negative below it), in the limit's unit.
+
+        Exact, or rounded half-up to six decimals when the actual figure is in a unit that
+        leaves no finite decimal form (:attr:`excess_rounded` then says so).
+        """
+        if isinstance(self.limit, Percentage):
+            return Percentage(self.excess_exact)
+        return exact_amount(self.excess_exact, self.limit.unit)
+
+    @property
+    def excess_rounded(self) -> bool:
+        """Whether :attr:`excess` shows :attr:`excess_exact` rounded."""
+        excess = self.excess
+        return isinstance(excess, Amount) and is_rounded(excess, self.excess_exact)
 
     def __str__(self) -> str:
         return f"{self.actual} is {times_text(self.multiple)} the limit of {self.limit}"

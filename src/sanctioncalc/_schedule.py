@@ -20,7 +20,7 @@ from ._mark import Mark
 from ._ops import Change, compare
 from ._percent import Percentage
 from ._period import Span, check_date, to_date
-from ._shape_fields import amount_field, exact_amount, span_field
+from ._shape_fields import SHOWN_PLACES, amount_field, exact_amount, is_rounded, span_field
 
 __all__ = [
     "QuotaSchedule",
@@ -141,10 +141,22 @@ class QuotaUse:
     remaining: Amount
     share: Percentage | None
     status: str
+    #: The exact amounts; ``used`` and ``remaining`` show them rounded half-up to six
+    #: decimals when they have no finite decimal form (deliveries in another unit).
+    used_exact: Fraction = Fraction(0)
+    remaining_exact: Fraction = Fraction(0)
+
+    @property
+    def rounded(self) -> bool:
+        """Whether ``used`` or ``remaining`` shows its exact value rounded."""
+        return is_rounded(self.used, self.used_exact) or is_rounded(
+            self.remaining, self.remaining_exact
+        )
 
     def __str__(self) -> str:
         share = "—" if self.share is None else str(self.share)
-        return f"{self.entry.span}: {self.used} of {self.entry.limit} ({share}, {self.status})"
+        text = f"{self.entry.span}: {self.used} of {self.entry.limit} ({share}, {self.status})"
+        return text + (f" [rounded to {SHOWN_PLACES} decimals]" if self.rounded else "")
 
 
 @final
@@ -293,6 +305,8 @@ class QuotaSchedule:
                     exact_amount(limit - used, unit),
                     share,
                     status,
+                    used,
+                    limit - used,
                 )
             )
         return ScheduleUtilization(self, tuple(uses), tuple(outside))

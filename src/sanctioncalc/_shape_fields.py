@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from fractions import Fraction
-from typing import Any
+from typing import Any, Final
 
 from ._amount import Amount
 from ._errors import InvalidCapError, shown
@@ -52,8 +52,19 @@ def times_text(ratio: Fraction) -> str:
     return f"{display_fraction(ratio)}×"
 
 
+#: The decimals a shape result shows an amount with when it has no finite decimal form.
+SHOWN_PLACES: Final = 6
+
+
 def exact_amount(value: Fraction, unit: Any) -> Amount:
+    """*value* exactly, or rounded half-up to :data:`SHOWN_PLACES` decimals (see
+    :func:`is_rounded`: results that show such an amount say so and keep the exact value)."""
     try:
         return Amount.from_fraction(value, unit)
     except ArithmeticError:
-        return Amount.from_fraction(value, unit, places=6)
+        return Amount.from_fraction(value, unit, places=SHOWN_PLACES)
+
+
+def is_rounded(amount: Amount, exact: Fraction) -> bool:
+    """Whether *amount* shows *exact* rounded (its decimal form does not end)."""
+    return amount.exact != exact
