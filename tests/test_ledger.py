@@ -956,3 +956,38 @@ class TestRoundedConversions:
         assert str(rounded).endswith("(rounded from 100/733) (against 1,000 t)")
         assert "rounded" not in str(exact)
         assert abs(rounded.rounding) <= Fraction(1, 2 * 10**6)
+
+
+class TestRoundingInTheSummary:
+    """A utilization's conversion summary gives the exact effect of per-record rounding."""
+
+    def test_rounded_records_are_stated_with_their_effect(self) -> None:
+        """Three 1 bbl records against a cap in tonnes at 7.33 bbl/t: each rounded, said so."""
+        ledger = sc.Ledger(
+            [
+                sc.Delivery(f"2020-0{m}", "1 bbl", reporter="X", product="crude-oil")
+                for m in (1, 2, 3)
+            ]
+        )
+        usage = ledger.utilization(
+            "1,000 t per 12 months from 1 Jan 2020",
+            normalisation=sc.Normalisation(table="ei-2021"),
+        )
+        [summary] = usage.conversions
+        assert Fraction(300, 733) == summary.exact
+        assert summary.rounding == summary.counted.exact - Fraction(300, 733)
+        assert summary.rounding != 0
+        assert abs(summary.rounding) <= summary.rounding_bound.exact == Fraction(3, 2 * 10**6)
+        assert "rounded per record" in str(summary)
+
+    def test_exact_conversions_say_nothing(self) -> None:
+        """10 kt at 7.46 bbl/t is exactly 74,600 bbl: no rounding is mentioned."""
+        ledger = sc.Ledger(
+            [sc.Delivery("2020-01", "10 kt", reporter="X", product="gas-oil-diesel")]
+        )
+        usage = ledger.utilization(
+            "500,000 bbl per 12 months from 1 Jan 2020",
+            normalisation=sc.Normalisation(table="ei-2021"),
+        )
+        [summary] = usage.conversions
+        assert (Fraction(0), False) == (summary.rounding, "rounded" in str(summary))

@@ -19,7 +19,7 @@ from sanctioncalc._percent import Percentage
 from sanctioncalc._period import Span, format_date, to_date
 from sanctioncalc._units import Unit, to_unit
 
-from .fields import records_text
+from .fields import MICRO, records_text
 from .normalise import ConversionMethod, Normalisation
 from .thresholds import UsageStatus, UsageThresholds, _percentage
 
@@ -195,11 +195,47 @@ class ConversionSummary:
     reported: Amount
     counted: Amount
 
+    @property
+    def rounding_bound(self) -> Amount:
+        """How far ``counted`` can be from the exact conversion: half a millionth of the
+        limb's unit per record converted (each is rounded half-up to a millionth), or zero
+        when the records were counted in the limb's own unit.
+        """
+        if self.factor is None and self.unit == self.limit.unit:
+            return Amount(0, self.limit.unit)
+        return Amount.from_fraction(Fraction(self.records, 2 * MICRO), self.limit.unit)
+
+    @property
+    def exact(self) -> Fraction:
+        """The exact conversion of ``reported`` into the limb's unit (conversion is linear,
+        so this is the sum of the records' exact conversions)."""
+        unit = self.limit.unit
+        if self.factor is None:
+            return exact_in(self.reported, unit)
+        f = self.factor
+        if self.reported.dimension == f.from_unit.dimension:
+            converted = exact_in(self.reported, f.from_unit) * f.value * f.to_unit.size
+        else:
+            converted = exact_in(self.reported, f.to_unit) / f.value * f.from_unit.size
+        return converted / unit.size
+
+    @property
+    def rounding(self) -> Fraction:
+        """What rounding each record to a millionth added to the total (counted − exact)."""
+        return self.counted.exact - self.exact
+
     def __str__(self) -> str:
         via = "" if self.factor is None else f" via {self.factor}"
+        rounding = self.rounding
+        rounded = (
+            f" (rounded per record: {fraction_text(rounding)} {self.limit.unit} against the "
+            f"exact total, within ±{self.rounding_bound})"
+            if rounding
+            else ""
+        )
         return (
             f"{records_text(self.records)} in {self.unit}, {self.method}{via}: "
-            f"{self.reported} → {self.counted}"
+            f"{self.reported} → {self.counted}{rounded}"
         )
 
 
