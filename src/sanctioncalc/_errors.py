@@ -61,7 +61,8 @@ class StrictEnumType(enum.EnumType):
         try:
             return cls._value2member_map_[value]
         except (KeyError, TypeError):  # not a value, or unhashable
-            values = " or ".join(repr(m.value) for m in cls)  # type: ignore[var-annotated]
+            members: list[enum.Enum] = list(cls)
+            values = " or ".join(repr(m.value) for m in members)
             raise ParseError(
                 field=cls.__name__,
                 got=shown(value, 40),
