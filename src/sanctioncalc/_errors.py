@@ -54,18 +54,20 @@ class StrictEnumType(enum.EnumType):
     """
 
     def __call__(cls, value: Any, *args: Any, **kwargs: Any) -> Any:
-        if args or kwargs:  # the functional API builds a new enum
+        if not cls._member_map_:  # the functional API builds a new enum from a bare one
             return super().__call__(value, *args, **kwargs)
-        if isinstance(value, cls):
+        if isinstance(value, cls) and not (args or kwargs):
             return value
         try:
+            if args or kwargs:  # an enum with members only looks a value up
+                raise KeyError(value)
             return cls._value2member_map_[value]
         except (KeyError, TypeError):  # not a value, or unhashable
             members: list[enum.Enum] = list(cls)
             values = " or ".join(repr(m.value) for m in members)
             raise ParseError(
                 field=cls.__name__,
-                got=shown(value, 40),
+                got=shown(value if not (args or kwargs) else (value, *args), 40),
                 expected=values,
                 fix=f"pass a sanctioncalc.{cls.__name__} or one of its values",
             ) from None

@@ -123,8 +123,9 @@ def unit_registry() -> Any:
     rate is ever implied.
 
     >>> registry = unit_registry()
-    >>> registry.Quantity("1 bbl").to("gallon")
-    <Quantity(42, 'gallon')>
+    >>> gallons = registry.Quantity("1 bbl").to("gallon")
+    >>> gallons.magnitude, str(gallons.units)
+    (Decimal('42'), 'gallon')
     >>> str(registry.Quantity("2 kbbl").to("bbl"))
     '2000 oil_barrel'
     >>> registry.Quantity("1 ton").to("kilogram").magnitude == 1000
