@@ -581,22 +581,31 @@ class TestTable:
 
     def test_user_catalog(self, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
         """--catalog loads a user file on top of the bundled catalog."""
-        path = tmp_path / "mine.toml"
-        path.write_text(
-            'schema = "sanctioncalc.catalog/1"\n'
-            "[[instruments]]\n"
-            'symbol = "S/RES/9999 (2030)"\nkind = "resolution"\ntitle = "Test"\n'
-            'date = 2030-01-01\nstatus = "adopted"\nregime = "un-dprk-1718"\n'
-            'source = {url = "https://example.org", mark = "V"}\n'
-            "[[instruments.measures]]\n"
+        path = user_catalog(
+            tmp_path,
             'id = "9999-1-refined"\ncommodity = "refined-petroleum"\ndirection = "import"\n'
-            'limit = "250,000 bbl per 12 months from 1 Jan 2030"\n'
-            'source = {paragraph = "1", url = "https://example.org", mark = "V"}\n',
-            encoding="utf-8",
+            'limit = "250,000 bbl per 12 months from 1 Jan 2030"\n',
         )
         code, out, err = run(capsys, "compare", "2397", "9999", "--catalog", str(path))
         assert (0, "") == (code, err)
         assert "refined-petroleum  500,000 bbl  250,000 bbl  -250,000 bbl  50 %" in out.splitlines()
+
+
+def user_catalog(folder: Path, measure: str) -> Path:
+    """A TOML catalog file of one adopted resolution, S/RES/9999 (2030), with one *measure*."""
+    path = folder / "mine.toml"
+    path.write_text(
+        'schema = "sanctioncalc.catalog/1"\n'
+        "[[instruments]]\n"
+        'symbol = "S/RES/9999 (2030)"\nkind = "resolution"\ntitle = "Test"\n'
+        'date = 2030-01-01\nstatus = "adopted"\nregime = "un-dprk-1718"\n'
+        'source = {url = "https://example.org", mark = "V"}\n'
+        "[[instruments.measures]]\n"
+        + measure
+        + 'source = {paragraph = "1", url = "https://example.org", mark = "V"}\n',
+        encoding="utf-8",
+    )
+    return path
 
 
 class TestCsvFormulas:
@@ -606,18 +615,9 @@ class TestCsvFormulas:
         self, capsys: pytest.CaptureFixture[str], tmp_path: Path
     ) -> None:
         """A provision starting with '=' gets one leading quote; negative deltas stay figures."""
-        path = tmp_path / "mine.toml"
-        path.write_text(
-            'schema = "sanctioncalc.catalog/1"\n'
-            "[[instruments]]\n"
-            'symbol = "S/RES/9999 (2030)"\nkind = "resolution"\ntitle = "Test"\n'
-            'date = 2030-01-01\nstatus = "adopted"\nregime = "un-dprk-1718"\n'
-            'source = {url = "https://example.org", mark = "V"}\n'
-            "[[instruments.measures]]\n"
-            'id = "9999-1-note"\n'
-            'provision = "=HYPERLINK(\\"https://example.org\\", \\"x\\")"\n'
-            'source = {paragraph = "1", url = "https://example.org", mark = "V"}\n',
-            encoding="utf-8",
+        path = user_catalog(
+            tmp_path,
+            'id = "9999-1-note"\nprovision = "=HYPERLINK(\\"https://example.org\\", \\"x\\")"\n',
         )
         code, out, _ = run(capsys, "show", "9999", "--catalog", str(path), "--format", "csv")
         rows = list(csv.reader(io.StringIO(out)))
