@@ -2,7 +2,9 @@
 
 "12 months from 1 January 2018" is a calendar notion: it repeats every 12 calendar months
 from its anchor.  It is never pint's ``month`` (30.4375 days) or Julian ``year``.
-Ranges are half-open ``[start, end)`` inside, and shown with an inclusive end.
+Ranges are half-open ``[start, end)`` inside, and shown with an inclusive end.  A range
+is also read as analysts write one: a month (``Oct 2017``), a quarter (``Q4 2017``), a half
+(``H1 2024``) or a year (``2023``), each the exact days it covers.
 """
 
 from __future__ import annotations
@@ -62,6 +64,15 @@ MONTH_NUMBERS: Final[Mapping[str, int]] = MappingProxyType(
 _HUMAN_DATE: Final = re.compile(r"(\d{1,2})\s+([A-Za-z]+)\.?\s+(\d{4})")
 _ISO_DATE: Final = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 _RANGE_SEP: Final = re.compile(r"\s+(?:–|—|-|to)\s+|\s*\.\.\s*")
+# A month, quarter, half or year as reports name one.  Each is read as the whole calendar
+# range it covers; the names are English and locale-free, as MONTH_NUMBERS is.
+_QUARTER: Final = re.compile(r"q([1-4])\s+(\d{4})|(\d{4})(?:-|\s+)q([1-4])", re.IGNORECASE)
+_HALF: Final = re.compile(r"h([12])\s+(\d{4})|(\d{4})(?:-|\s+)h([12])", re.IGNORECASE)
+_NAMED_MONTH: Final = re.compile(r"([A-Za-z]+)\.?\s+(\d{4})")
+_ISO_MONTH: Final = re.compile(r"(\d{4})-(\d{2})")
+_YEAR: Final = re.compile(r"(?:calendar\s+year\s+)?(\d{4})", re.IGNORECASE)
+_WHOLE_DAY: Final = re.compile(r"\s*(?:\d{4}-\d{2}-\d{2}|\d{1,2}\s+[A-Za-z]+\.?\s+\d{4})\s*")
+_SPAN_FORMS: Final = "a month, quarter, half or year ('Oct 2017', 'Q4 2017', 'H1 2024', '2023')"
 _MAX_MONTHS: Final = 1200
 _MIN_YEAR: Final = 1900
 _MAX_YEAR: Final = 2200
@@ -237,7 +248,20 @@ class Span:
 
     @classmethod
     def parse(cls, text: str) -> Span:
-        """Read ``"1 Oct 2017 – 31 Dec 2017"`` (inclusive last day; ``to`` or ``..`` also)."""
+        """Read a range of days, or a month, quarter, half or year as the days it covers.
+
+        ``"1 Oct 2017 – 31 Dec 2017"`` gives the first and last day (``to`` or ``..`` also
+        separate them).  ``"Oct 2017"``, ``"October 2017"`` and ``"2017-10"`` are the whole
+        month; ``"Q4 2017"``, ``"2017-Q4"`` and ``"2017 Q4"`` the quarter; ``"H1 2024"`` the
+        half; ``"2023"`` (or ``"calendar year 2023"``) the year.  Either side of a range may
+        be one of those: ``"Oct 2017 – Dec 2017"`` runs from the start of October to the end
+        of December.  The text form is always the first and last day, which this reads back.
+
+        >>> str(Span.parse("Q4 2017"))
+        '1 Oct 2017 – 31 Dec 2017'
+        >>> Span.parse("2024").days, Span.parse("H1 2024").months
+        (366, 6)
+        """
         if not isinstance(text, str) or len(text) > 100:
             raise ParseError(
                 field="Span",
@@ -245,21 +269,90 @@ class Span:
                 expected="text such as '1 Oct 2017 – 31 Dec 2017'",
                 fix="give the first and last day, separated by ' – ', ' to ' or '..'",
             )
-        parts = _RANGE_SEP.split(text.strip())
+        stripped = text.strip()
+        whole = _whole_months(stripped, "Span")
+        if whole is not None:
+            return whole
+        parts = _RANGE_SEP.split(stripped)
         if len(parts) != 2:
             raise ParseError(
                 field="Span",
                 got=repr(text[:60]),
-                expected="two dates, such as '1 Oct 2017 – 31 Dec 2017'",
-                fix="give the first and last day, separated by ' – ', ' to ' or '..'",
+                expected=f"two dates, such as '1 Oct 2017 – 31 Dec 2017', or {_SPAN_FORMS}",
+                fix="give the first and last day, separated by ' – ', ' to ' or '..', "
+                "or name the month, quarter, half or year",
             )
-        first = parse_date(parts[0], "Span.first")
-        last = parse_date(parts[1], "Span.last")
-        if last < first:
-            raise InvalidPeriodError.reversed_days(
-                "Span.last", f"{format_date(first)} – {format_date(last)}"
+        first = _range_side(parts[0], "Span.first")
+        last = _range_side(parts[1], "Span.last")
+        if last.start < first.start or last.end < first.end:
+            days = _WHOLE_DAY.fullmatch(parts[0]) and _WHOLE_DAY.fullmatch(parts[1])
+            shown_range = (
+                f"{format_date(first.start)} – {format_date(last.last)}"
+                if days
+                else f"{parts[0]} – {parts[1]}"
             )
-        return cls.inclusive(first, last)
+            raise InvalidPeriodError.reversed_days("Span.last", shown_range)
+        return cls(first.start, last.end)
+
+
+def _whole_months(text: str, field: str) -> Span | None:
+    """The span of a month, quarter, half or year named by *text*, or None for other text."""
+    if match := _QUARTER.fullmatch(text):
+        year, first, count = int(match[2] or match[3]), 3 * int(match[1] or match[4]) - 2, 3
+    elif match := _HALF.fullmatch(text):
+        year, first, count = int(match[2] or match[3]), 6 * int(match[1] or match[4]) - 5, 6
+    elif match := _ISO_MONTH.fullmatch(text):
+        year, first, count = int(match[1]), int(match[2]), 1
+        if not 1 <= first <= 12:
+            raise ParseError(
+                field=field,
+                got=repr(text),
+                expected="a month from 01 to 12, such as '2017-10'",
+                fix="write the year, a hyphen and the month's number",
+            )
+    elif (match := _NAMED_MONTH.fullmatch(text)) and match[1].lower() in MONTH_NUMBERS:
+        year, first, count = int(match[2]), MONTH_NUMBERS[match[1].lower()], 1
+    elif match := _YEAR.fullmatch(text):
+        year, first, count = int(match[1]), 1, 12
+    else:
+        return None
+    if not _MIN_YEAR <= year <= _MAX_YEAR:
+        raise InvalidPeriodError(
+            field=field,
+            got=repr(text),
+            expected=f"a year from {_MIN_YEAR} to {_MAX_YEAR}",
+            fix="check the year",
+        )
+    start = date(year, first, 1)
+    end = add_months(start, count)
+    if end.year > _MAX_YEAR:
+        # A span's end is the day after its last, and is itself held to the years above.
+        raise InvalidPeriodError(
+            field=field,
+            got=repr(text),
+            expected=f"a period that ends by 30 Dec {_MAX_YEAR}",
+            fix=f"the day after a span's last day is a date up to {_MAX_YEAR}: write the "
+            f"days, such as '{format_date(start)} – 30 Dec {_MAX_YEAR}'",
+        )
+    return Span(start, end)
+
+
+def _range_side(text: str, field: str) -> Span:
+    """One side of a range: a month, quarter, half or year, or one day."""
+    stripped = text.strip()
+    whole = _whole_months(stripped, field)
+    if whole is not None:
+        return whole
+    try:
+        day = parse_date(stripped, field)
+    except ParseError as error:
+        raise ParseError(
+            field=field,
+            got=error.got,
+            expected=f"a date such as '2017-10-01' or '1 Oct 2017', or {_SPAN_FORMS}",
+            fix="write the day, month and year of a real calendar date",
+        ) from None
+    return Span.inclusive(day, day)
 
 
 def _valid_months(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
@@ -278,11 +371,17 @@ def months_text(months: int) -> str:
     return f"{months} month" if months == 1 else f"{months} months"
 
 
+# "year", "annum" and "calendar year" may follow "per", "a", "each" or "every", as texts
+# write them ("per annum", "each calendar year"); Cap.parse has already taken a leading "per".
 _PERIODIC_RE: Final = re.compile(
-    r"(?:(?P<n>\d{1,4})[ -]months?|(?P<year>year|annual|calendar year|12-month period))"
+    r"(?:(?P<n>\d{1,4})[ -]months?"
+    r"|(?:(?:per|a|each|every)\s+)?(?P<calendar>calendar[ -]years?)"
+    r"|(?P<year>(?:(?:per|a|each|every)\s+)?(?:year|annum)|annual(?:ly)?|yearly"
+    r"|(?:12|twelve)-month period))"
     r"(?:\s+(?:from|starting|beginning)\s+(?P<anchor>.+))?",
     re.IGNORECASE,
 )
+_BARE_YEAR: Final = re.compile(r"\d{4}")
 
 
 @final
@@ -365,7 +464,17 @@ class Periodic:
 
     @classmethod
     def parse(cls, text: str) -> Periodic:
-        """Read ``"12 months from 1 Jan 2018"``, ``"12 months"`` or ``"year from 2017-01-01"``."""
+        """Read ``"12 months from 1 Jan 2018"``, ``"12 months"`` or ``"year from 2017-01-01"``.
+
+        ``"annual"``, ``"annually"``, ``"yearly"``, ``"year"``, ``"annum"`` and ``"per annum"``
+        (``"a year"``, ``"each year"``...) are 12 months.  ``"calendar year from 2018"`` (or
+        ``"from 1 Jan 2018"``) is 12 months from 1 January 2018; a calendar year needs its
+        first year, and its anchor is a 1 January, else :class:`ParseError` says what to
+        write.
+
+        >>> Periodic.parse("per annum"), Periodic.parse("calendar years from 2018")
+        (Periodic.parse('12 months'), Periodic.parse('12 months from 1 Jan 2018'))
+        """
         if not isinstance(text, str) or len(text) > 100:
             raise ParseError(
                 field="Periodic",
@@ -381,16 +490,56 @@ class Periodic:
                 expected="text such as '12 months from 1 Jan 2018' or '12 months'",
                 fix="give a number of months and, optionally, 'from' and the anchor date",
             )
+        if match["calendar"]:
+            return cls(12, _calendar_anchor(match["anchor"], text))
         months = int(match["n"]) if match["n"] else 12
         anchor = parse_date(match["anchor"], "Periodic.anchor") if match["anchor"] else None
         return cls(months, anchor)
+
+
+def _calendar_anchor(anchor: str | None, text: str) -> date:
+    """The 1 January that calendar years count from: ``2018`` or ``1 Jan 2018``.
+
+    A calendar year runs from 1 January; without a first year the periods' grid is known but
+    not which period is the first, so the text is refused rather than read as an unanchored
+    12 months (which would forget that the periods turn on 1 January).
+    """
+    if anchor is None:
+        raise ParseError(
+            field="Periodic.anchor",
+            got=repr(text[:60]),
+            expected="calendar years with their first year, such as 'calendar year from 2018' "
+            "or 'calendar year from 1 Jan 2018'",
+            fix="say from which year the calendar years count; for one year alone write "
+            "'calendar year 2018' (a span)",
+        )
+    stripped = anchor.strip()
+    if _BARE_YEAR.fullmatch(stripped):
+        return check_date(date(int(stripped), 1, 1), "Periodic.anchor")
+    day = parse_date(stripped, "Periodic.anchor")
+    if (day.month, day.day) != (1, 1):
+        raise ParseError(
+            field="Periodic.anchor",
+            got=repr(anchor[:40]),
+            expected="a 1 January, the day a calendar year starts",
+            fix=f"for 12 months from another day write '12 months from {format_date(day)}'",
+        )
+    return day
 
 
 Period = Span | Periodic
 
 
 def parse_period(text: str) -> Period:
-    """Read either a :class:`Periodic` or a :class:`Span` text form."""
+    """Read either a :class:`Periodic` or a :class:`Span` text form.
+
+    Repeating wording (``"12 months from 1 Jan 2018"``, ``"per annum"``, ``"calendar year
+    from 2018"``) is a :class:`Periodic`; a range or a named month, quarter, half or year
+    (``"Q4 2017"``, ``"2023"``) is a :class:`Span`.
+
+    >>> parse_period("per annum"), parse_period("Q4 2017")
+    (Periodic.parse('12 months'), Span.parse('1 Oct 2017 – 31 Dec 2017'))
+    """
     stripped = text.strip() if isinstance(text, str) else text
     if isinstance(stripped, str) and _PERIODIC_RE.fullmatch(stripped):
         return Periodic.parse(stripped)
