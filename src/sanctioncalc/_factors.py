@@ -4,12 +4,20 @@ Mass and volume of oil only meet through a product-specific factor from a named 
 edition: "7.33 bbl/t" means nothing without "crude oil, Energy Institute 2021".  The
 bundled tables live in ``data/factors.json`` with their sources and marks
 (:class:`~sanctioncalc.Mark`).
+
+A factor is named ``table/product``; the product may also be written as the table itself
+labels it ("gas/diesel oil", "jet fuel", "LPG").  Each factor lists those labels as its
+``names``, and only those: a name is never mapped to a product the table does not label so
+(heavy fuel oil, mazut, bunker fuel are not residual fuel oil here), so a name found carries
+the table's own mark.
 """
 
 from __future__ import annotations
 
 import json
+import re
 import threading
+from collections.abc import Mapping
 from fractions import Fraction
 from importlib import resources
 from typing import Final, final
@@ -279,6 +287,19 @@ def converted_base(amount: Amount, factor: ConversionFactor, target: Unit) -> Fr
 
 _LOCK: Final = threading.Lock()
 _TABLES: dict[str, ConversionFactor] = {}
+#: Factor names by table key, then by product key (:func:`product_key` of a label).
+_NAMES: dict[str, dict[str, str]] = {}
+_SPACES: Final = re.compile(r"[\s_-]+")
+
+
+def product_key(text: str) -> str:
+    """A product's name as a lookup key: lowercase, hyphens for spaces, none around ``/``.
+
+    >>> product_key("  Gas Oil / Diesel "), product_key("residual_fuel_oil")
+    ('gas-oil/diesel', 'residual-fuel-oil')
+    """
+    key = _SPACES.sub("-", text.strip().lower()).strip("-")
+    return key.replace("-/", "/").replace("/-", "/")
 
 
 def _lookup() -> dict[str, ConversionFactor]:
@@ -288,9 +309,15 @@ def _lookup() -> dict[str, ConversionFactor]:
         if not _TABLES:
             raw = resources.files("sanctioncalc").joinpath("data/factors.json").read_text("utf-8")
             loaded: dict[str, ConversionFactor] = {}
+            names: dict[str, dict[str, str]] = {}
             for table in json.loads(raw)["tables"]:
+                labels = names.setdefault(table["key"], {})
                 for row in table["factors"]:
                     name = f"{table['key']}/{row.get('name', row['product'])}"
+                    for label in (row["product"], *row.get("names", ())):
+                        # A row with a name of its own (a second direction) is found by it.
+                        if "name" not in row:
+                            labels[product_key(label)] = name
                     loaded[name] = ConversionFactor(
                         name=name,
                         value=parse_fraction_text(row["value"], name),
@@ -302,8 +329,39 @@ def _lookup() -> dict[str, ConversionFactor]:
                         source=table["source"],
                         mark=table["mark"],
                     )
+            _NAMES.update(names)
             _TABLES.update(loaded)
     return _TABLES
+
+
+def _table_names() -> Mapping[str, Mapping[str, str]]:
+    _lookup()
+    return _NAMES
+
+
+def table_factor(table: str, product: str) -> ConversionFactor | None:
+    """The factor *table* lists for *product*, as named by the table's own labels, or None.
+
+    >>> table_factor("unsd", "Gas/Diesel Oil").name, table_factor("ei-2021", "mazut")
+    ('unsd/gas-oil-diesel', None)
+    """
+    name = _table_names().get(table.strip().lower(), {}).get(product_key(product))
+    return None if name is None else _lookup()[name]
+
+
+def table_products(table: str) -> tuple[str, ...]:
+    """The products *table* lists, each with the labels it is also found by.
+
+    >>> table_products("bp-older")
+    ('gasoline', 'kerosene', 'gas-oil-diesel (diesel)', 'residual-fuel-oil')
+    """
+    rows: dict[str, list[str]] = {}
+    for key, name in _table_names().get(table.strip().lower(), {}).items():
+        product = _lookup()[name].product
+        labels = rows.setdefault(product, [])
+        if key != product:
+            labels.append(key.replace("-", " "))
+    return tuple(f"{p} ({', '.join(labels)})" if labels else p for p, labels in rows.items())
 
 
 def factor_names() -> tuple[str, ...]:
@@ -347,23 +405,64 @@ def mismatch_fix(a: str, b: str, commodity: str | None = None) -> str:
     )
 
 
-def factor(name: str) -> ConversionFactor:
-    """A bundled factor by name, such as ``"ei-2021/crude-oil"`` or ``"unsd/gas-oil-diesel"``."""
-    found = _lookup().get(name.strip().lower()) if isinstance(name, str) else None
-    if found is None:
-        import difflib  # noqa: PLC0415 - only on the error path
+def _containing(table: str, product: str) -> list[str]:
+    """The table's factors whose product has every word of *product* (or its plural).
 
-        # Only for a name of plausible length: difflib on a 1 MB string takes a second.
-        close = (
-            difflib.get_close_matches(name, list(_lookup()), n=3)
-            if isinstance(name, str) and len(name) <= 200
-            else []
-        )
+    Not a near spelling: "heavy fuel oil" is not offered residual fuel oil, while "fuel oil"
+    is offered both of UNSD's fuel oils and residual fuel oil, so the choice shows.
+    """
+    words = set(re.split(r"[-/()]+", product_key(product))) - {""}
+    found: list[str] = []
+    for name in dict.fromkeys(_table_names()[table].values()):
+        have = set(_lookup()[name].product.split("-"))
+        if words and all(w in have or f"{w}s" in have for w in words):
+            found.append(name)
+    return found
+
+
+def factor(name: str) -> ConversionFactor:
+    """A bundled factor by name, such as ``"ei-2021/crude-oil"`` or ``"unsd/gas-oil-diesel"``.
+
+    After the table key, the product may be written as the table labels it, in any case and
+    spacing: ``"unsd/jet fuel"``, ``"unsd/Gas/Diesel Oil"``, ``"ei-2021/LPG"``.  A product
+    the table does not list (``"ei-2021/mazut"``, ``"unsd/fuel oil"``, which could be its
+    fuel oils or its residual fuel oil) raises :class:`FactorNotFoundError` listing the
+    table's products; sanctioncalc never decides which of them a report meant.
+
+    >>> factor("unsd/Jet Fuel") is factor("unsd/jet-fuel")
+    True
+    """
+    found = _lookup().get(name.strip().lower()) if isinstance(name, str) else None
+    # Only a name of plausible length is read as a table and a product.
+    plausible = isinstance(name, str) and len(name) <= 200
+    table, _, product = name.partition("/") if plausible else ("", "", "")
+    if found is None and product:
+        found = table_factor(table, product)
+    if found is None:
+        key = table.strip().lower()
+        listed = key in _table_names() and product.strip()
+        if listed:
+            close = _containing(key, product)
+        else:
+            import difflib  # noqa: PLC0415 - only on the error path
+
+            # Only for a name of plausible length: difflib on a 1 MB string takes a second.
+            close = difflib.get_close_matches(name, list(_lookup()), n=3) if plausible else []
         raise FactorNotFoundError(
             field="factor",
             got=shown(name, 60),
-            expected="one of " + ", ".join(_lookup()),
+            expected=(
+                f"a product table {key} lists: " + "; ".join(table_products(key))
+                if listed
+                else "one of " + ", ".join(_lookup())
+            ),
             fix=(f"did you mean {', '.join(map(repr, close))}? " if close else "")
+            + (
+                f"the table does not say which of its products {shown(product.strip())} is: if one "
+                "of them is what was reported, name it and say so, "
+                if listed
+                else ""
+            )
             + "or build your own sanctioncalc.ConversionFactor(...)",
         )
     return found
