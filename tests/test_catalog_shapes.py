@@ -228,8 +228,8 @@ class TestLoaderErrors:
                 r"schedule\.entries: got nothing",
             ),
             (
-                {"schedule": {"entries": [{"period": "2030", "limit": "1 t"}]}},
-                r"schedule\.entries\[0\]\.\(value\): got '2030'",
+                {"schedule": {"entries": [{"period": "Q5 2030", "limit": "1 t"}]}},
+                r"schedule\.entries\[0\]\.\(value\): got 'Q5 2030'",
             ),
             (
                 {"ceiling": {"limit": "1 kg", "what": "x", "sunset": 10}},
