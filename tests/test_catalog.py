@@ -462,10 +462,13 @@ class TestTimeline:
         assert text == entry.span_text
 
     def test_text_form(self) -> None:
-        """str(timeline) names the commodity, then one line per entry with its status."""
+        """str(timeline) names the commodity, then one line per entry with its status and
+        the flags of its figure (2270's coal ban is known from a secondary source)."""
         lines = str(sc.timeline("coal")).splitlines()
         assert "timeline: coal" == lines[0]
-        assert lines[1].endswith("S/RES/2270 (2016) (superseded)")
+        assert lines[1].endswith(
+            "S/RES/2270 (2016) (superseded) [⚠ figure from a secondary source (V2)]"
+        )
         assert 5 == len(lines)
 
     def test_unknown_commodity(self) -> None:

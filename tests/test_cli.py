@@ -429,17 +429,36 @@ class TestJsonRoundTrip:
         assert (0, True) == (code, "13–2" in out)
 
 
+DRAFT_FLAGS = "figure from a secondary source (V2); hypothetical: S/2022/431 vetoed 26 May 2022"
+
+
+def made_by(rows: list[list[str]], *, catalog: bool = True) -> list[list[str]]:
+    """*rows* without the trailing library-version and catalog-edition columns, which every
+    CSV output ends with (checked here, on every row)."""
+    edition = sc.catalog().edition if catalog else ""
+    assert ["library_version", "catalog_edition"] == rows[0][-2:]
+    assert all([sc.__version__, edition] == row[-2:] for row in rows[1:])
+    return [row[:-2] for row in rows]
+
+
 class TestCsv:
     """CSV output parses with the csv module, one row per item."""
 
     def test_compare(self, capsys: pytest.CaptureFixture[str]) -> None:
-        """Compare gives one row per limb, the commodity on its first limb only."""
+        """Compare gives one row per limb, the commodity on its first limb only, with the
+        mark and flags of the figures each row uses."""
         assert [
-            ["commodity", "old", "new", "delta", "cut", "note"],
-            ["crude-oil", "4,000,000 bbl", "3,000,000 bbl", "-1,000,000 bbl", "25 %", ""],
-            ["", "525,000 t", "393,750 t", "-131,250 t", "25 %", ""],
-            ["refined-petroleum", "500,000 bbl", "375,000 bbl", "-125,000 bbl", "25 %", ""],
-        ] == run_csv(capsys, *COMMANDS["compare"])
+            ["commodity", "old", "new", "delta", "cut", "note", "mark", "flags"],
+            ["crude-oil", "4,000,000 bbl", "3,000,000 bbl", "-1,000,000 bbl", "25 %", "", "V2"],
+            ["", "525,000 t", "393,750 t", "-131,250 t", "25 %", "", "V2"],
+            ["refined-petroleum", "500,000 bbl", "375,000 bbl", "-125,000 bbl", "25 %", "", "V2"],
+        ] == [
+            row[:-1] if index else row
+            for index, row in enumerate(made_by(run_csv(capsys, *COMMANDS["compare"])))
+        ]
+        assert all(
+            DRAFT_FLAGS == row[-1] for row in made_by(run_csv(capsys, *COMMANDS["compare"]))[1:]
+        )
 
     def test_compare_notes_have_their_own_column(self, capsys: pytest.CaptureFixture[str]) -> None:
         """A pair that cannot be compared keeps its note out of the delta and cut columns."""
@@ -449,7 +468,7 @@ class TestCsv:
 
     def test_timeline(self, capsys: pytest.CaptureFixture[str]) -> None:
         """Timeline gives one row per entry with its status."""
-        rows = run_csv(capsys, *COMMANDS["timeline"])
+        rows = made_by(run_csv(capsys, *COMMANDS["timeline"]))
         assert ["applied", "limit", "instrument", "status", "source", "flags"] == rows[0]
         assert [str(e.status) for e in sc.timeline("refined-petroleum").entries] == [
             r[3] for r in rows[1:]
@@ -457,7 +476,7 @@ class TestCsv:
 
     def test_show(self, capsys: pytest.CaptureFixture[str]) -> None:
         """Show gives one row per measure, with its mark and flags."""
-        rows = run_csv(capsys, "show", "S/2022/431")
+        rows = made_by(run_csv(capsys, "show", "S/2022/431"))
         assert ["measure", "commodity", "direction", "limit", "source", "mark", "flags"] == rows[0]
         measures = sc.catalog().instrument("S/2022/431").measures
         assert [(m.id, m.source.mark.value, "; ".join(m.flags)) for m in measures] == [
@@ -473,22 +492,27 @@ class TestCsv:
 
     def test_cumulative(self, capsys: pytest.CaptureFixture[str]) -> None:
         """Cumulative gives one row per step."""
-        rows = run_csv(capsys, *COMMANDS["cumulative"])
-        assert ["step", "before", "after", "step cut", "cumulative"] == rows[0]
-        assert [["2,000,000 bbl", "500,000 bbl", "75 %", "88.89 %"]] == [r[1:] for r in rows[2:]]
+        rows = made_by(run_csv(capsys, *COMMANDS["cumulative"]))
+        assert ["step", "before", "after", "step cut", "cumulative", "mark", "flags"] == rows[0]
+        assert [["2,000,000 bbl", "500,000 bbl", "75 %", "88.89 %", "V", ""]] == [
+            r[1:] for r in rows[2:]
+        ]
 
     def test_convert(self, capsys: pytest.CaptureFixture[str]) -> None:
         """Convert gives one row naming the factor."""
-        rows = run_csv(capsys, *COMMANDS["convert"])
-        assert (["from", "to", "factor"], "525,000 t", "4,000,000 bbl") == (rows[0], *rows[1][:2])
+        rows = made_by(run_csv(capsys, *COMMANDS["convert"]), catalog=False)
+        assert (["from", "to", "factor", "mark", "flags"], "525,000 t", "4,000,000 bbl") == (
+            rows[0],
+            *rows[1][:2],
+        )
         assert rows[1][2].startswith("via s-res-2397/crude-oil")
 
     def test_cut(self, capsys: pytest.CaptureFixture[str]) -> None:
         """Cut gives one row per limb."""
         assert [
-            ["old", "new", "delta", "cut"],
-            ["4,000,000 bbl", "3,000,000 bbl", "-1,000,000 bbl", "25 %"],
-        ] == run_csv(capsys, *COMMANDS["cut"])
+            ["old", "new", "delta", "cut", "mark", "flags"],
+            ["4,000,000 bbl", "3,000,000 bbl", "-1,000,000 bbl", "25 %", "caller", ""],
+        ] == made_by(run_csv(capsys, *COMMANDS["cut"]), catalog=False)
 
     def test_factors(self, capsys: pytest.CaptureFixture[str]) -> None:
         """Factors gives one row per factor, values as published."""
@@ -511,9 +535,12 @@ class TestTable:
         lines = out.splitlines()
         assert "vote on S/2022/431: 13–2 (vetoed by China and Russian Federation)" in lines
         assert [
-            "crude-oil          4,000,000 bbl  3,000,000 bbl  -1,000,000 bbl  25 %",
-            "                   525,000 t      393,750 t      -131,250 t      25 %",
-            "refined-petroleum  500,000 bbl    375,000 bbl    -125,000 bbl    25 %",
+            "crude-oil          4,000,000 bbl  3,000,000 bbl  -1,000,000 bbl  25 %  ⚠ "
+            + DRAFT_FLAGS,
+            "                   525,000 t      393,750 t      -131,250 t      25 %  ⚠ "
+            + DRAFT_FLAGS,
+            "refined-petroleum  500,000 bbl    375,000 bbl    -125,000 bbl    25 %  ⚠ "
+            + DRAFT_FLAGS,
         ] == lines[5:8]
         only = lines[
             lines.index("only in S/2022/431:") + 1 : lines.index("only in S/2022/431:") + 4

@@ -648,13 +648,15 @@ class TestImpliedFactor:
         ],
     )
     def test_examples(self, cap: DualCap, expected: Fraction) -> None:
-        """The implied factors are exact: 160/21 bbl/t for crude, 8 bbl/t for refined."""
+        """The implied factors are exact: 160/21 bbl/t for crude, 8 bbl/t for refined.  From
+        caps the caller typed in they are the caller's: marked U, never V, with no source."""
         found = implied_factor(cap)
-        assert (expected, "t", "bbl", "V") == (
+        assert (expected, "t", "bbl", "U", "") == (
             found.value,
             found.from_unit.symbol,
             found.to_unit.symbol,
             found.mark.value,
+            found.source,
         )
 
     def test_about_7_619(self) -> None:

@@ -183,6 +183,13 @@ def samples() -> dict[str, object]:
         "TankerEstimate": tankers,
         "ScenarioEstimate": tankers.scenarios[0],
         "LadenScenario": LadenScenario("half laden", Fraction(1, 2)),
+        "Provenance": sc.cumulative_restriction(
+            "refined-petroleum", "4,500,000 bbl", through=["2397", "S/2022/431"]
+        ).provenance,
+        "SourceRef": sc.cumulative_restriction(
+            "refined-petroleum", "4,500,000 bbl", through=["2397", "S/2022/431"]
+        ).provenance.sources[-1],
+        "Explanation": sc.compare("500,000 bbl", "375,000 bbl").explain(),
     }
 
 

@@ -173,10 +173,32 @@ class TestEnvelope:
     """Every result is wrapped in the versioned envelope."""
 
     def test_document(self) -> None:
-        """document() names the schema and the command."""
-        assert {"schema": "sanctioncalc.cli/1", "command": "factors", "result": []} == (
-            ser.document("factors", [])
+        """document() names the schema, the command, the library version and the catalog
+        edition (None when no catalog was read)."""
+        assert {
+            "schema": "sanctioncalc.cli/1",
+            "command": "factors",
+            "library_version": sc.__version__,
+            "catalog_edition": None,
+            "result": [],
+        } == ser.document("factors", [])
+
+    def test_document_names_the_edition_and_provenance(self) -> None:
+        """With a catalog edition and a provenance, the envelope carries both, valid."""
+        waterfall = sc.cumulative_restriction(
+            "refined-petroleum", "4,500,000 bbl", through=["2397", "S/2022/431"]
         )
+        found = ser.document(
+            "cumulative",
+            ser.waterfall_json(waterfall),
+            catalog_edition=sc.catalog().edition,
+            provenance=waterfall.provenance,
+            explanation=waterfall.explain(),
+        )
+        assert sc.catalog().edition == found["catalog_edition"]
+        assert "V2" == found["provenance"]["mark"]
+        assert ["S/2022/431 vetoed 26 May 2022"] == found["provenance"]["hypothetical"]
+        assert found["explanation"]["steps"][-1].startswith("total = 1 − Π(1 − stepᵢ)")
 
     def test_schema_constant(self) -> None:
         """The envelope's schema name is the one the JSON Schema requires."""

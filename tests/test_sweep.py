@@ -368,6 +368,15 @@ def instances() -> dict[type, tuple[object, ...]]:
         sc.QuotaSchedule.yearly(2014, ["485,279 kg", "455,142 kg"]),
         sc.ReductionRule(bar=18, window_days=180),
         sc.Mark.V,
+        sc.Origin.CALLER,
+        sc.cumulative_restriction(
+            "refined-petroleum", "4,500,000 bbl", through=["2397", "S/2022/431"]
+        ).provenance,
+        sc.cumulative_restriction(
+            "refined-petroleum", "4,500,000 bbl", through=["2397", "S/2022/431"]
+        ).provenance.sources[0],
+        comparison.explain(),
+        comparison.changes[0],
     ]
     # Loaded here, once, rather than in each child process that the sweep forks.
     sc.unit_registry()

@@ -31,6 +31,7 @@ from ._catalog import (
 )
 from ._ceiling import Breach, Ceiling
 from ._commodity import Commodity, Direction
+from ._cumulative import Waterfall, WaterfallStep, compose_cuts, cumulative
 from ._errors import (
     AmbiguousUnitError,
     BulkOverflowError,
@@ -49,6 +50,7 @@ from ._errors import (
     PeriodMismatchError,
     PeriodStraddleError,
     PrecisionLossWarning,
+    ProvenanceError,
     SanctionCalcError,
     SanctionCalcWarning,
     UnitMismatchError,
@@ -97,14 +99,10 @@ from ._measure import Ban, Cap, DualCap, LimbRule, parse_measure
 from ._ops import (
     Change,
     Comparison,
-    Waterfall,
-    WaterfallStep,
     annualise,
     cap_for_cut,
     compare,
-    compose_cuts,
     convert,
-    cumulative,
     cut,
     delta,
     prorate,
@@ -123,6 +121,7 @@ from ._price_cap import (
     classify_product,
 )
 from ._price_check import PriceCheck, check_price, compare_price_caps
+from ._provenance import CALLER, Explanation, Origin, Provenance, SourceRef
 from ._reduction import ReductionCheck, ReductionRule
 from ._schedule import QuotaSchedule, QuotaUse, ScheduleEntry, ScheduleUtilization
 from ._shares import baseline_for_cut, percent_change, ratio, share
@@ -192,6 +191,12 @@ __all__ = [  # noqa: RUF022 - grouped by topic, sorted within each group
     "Freeze",
     "LimbRule",
     "parse_measure",
+    # provenance
+    "CALLER",
+    "Explanation",
+    "Origin",
+    "Provenance",
+    "SourceRef",
     # operations
     "Binding",
     "Change",
@@ -307,6 +312,7 @@ __all__ = [  # noqa: RUF022 - grouped by topic, sorted within each group
     "PeriodMismatchError",
     "PeriodStraddleError",
     "PrecisionLossWarning",
+    "ProvenanceError",
     "SanctionCalcError",
     "SanctionCalcWarning",
     "UnitMismatchError",

@@ -20,9 +20,10 @@ from ._numbers import (
     to_decimal,
     to_fraction,
 )
+from ._provenance import CALLER, Provenance, check_provenance
 from ._units import Unit, dimension_fix, to_unit
 
-__all__ = ["Amount", "exact_in"]
+__all__ = ["Amount", "exact_in", "with_provenance"]
 
 _MAX_TEXT: Final = 200
 _SCALES: Final = {"thousand": 10**3, "million": 10**6, "billion": 10**9}
@@ -70,6 +71,11 @@ class Amount(HtmlDisplay):
 
     value: Decimal = attrs.field(converter=to_decimal)
     unit: Unit = attrs.field(converter=_unit_converter)
+    #: Where the figure comes from (outside ``==`` and hash): :data:`CALLER` unless a
+    #: catalog, a factor table or an operation on such figures set it.
+    provenance: Provenance = attrs.field(
+        default=CALLER, kw_only=True, eq=False, validator=check_provenance
+    )
 
     # -- text -------------------------------------------------------------------------------
 
@@ -198,6 +204,7 @@ class Amount(HtmlDisplay):
         return Amount(
             fraction_to_decimal(value, places=places, field=f"Amount in {target.symbol}"),
             target,
+            provenance=self.provenance,
         )
 
     def is_exact_in(self, unit: Unit | str) -> bool:
@@ -261,14 +268,17 @@ class Amount(HtmlDisplay):
     # copy_negate and copy_abs are exact: unary minus and abs() round to the caller's
     # decimal context (prec=3 would turn 4,000,001 into 4.00E+6).
     def __neg__(self) -> Amount:
-        return Amount(self.value.copy_negate(), self.unit)
+        return Amount(self.value.copy_negate(), self.unit, provenance=self.provenance)
 
     def __abs__(self) -> Amount:
-        return Amount(self.value.copy_abs(), self.unit)
+        return Amount(self.value.copy_abs(), self.unit, provenance=self.provenance)
 
     def _combine(self, other: Amount, sign: int) -> Amount:
         total = self._base() + sign * other._base()
-        return express(total, self.unit, other.unit)
+        return with_provenance(
+            express(total, self.unit, other.unit),
+            Provenance.combine(self.provenance, other.provenance),
+        )
 
     def __add__(self, other: object) -> Amount:
         if not isinstance(other, Amount):
@@ -287,7 +297,10 @@ class Amount(HtmlDisplay):
             return NotImplemented
         if isinstance(other, bool):
             return NotImplemented
-        return Amount.from_fraction(self.exact * to_fraction(other, "factor"), self.unit)
+        return with_provenance(
+            Amount.from_fraction(self.exact * to_fraction(other, "factor"), self.unit),
+            self.provenance,
+        )
 
     __rmul__ = __mul__
 
@@ -321,9 +334,10 @@ def express(base_value: Fraction, *units: Unit) -> Amount:
 # The slots' own setters: they skip the frozen class's __setattr__ and the attribute lookup.
 _SET_VALUE: Final = Amount.__dict__["value"].__set__
 _SET_UNIT: Final = Amount.__dict__["unit"].__set__
+_SET_PROVENANCE: Final = Amount.__dict__["provenance"].__set__
 
 
-def trusted_amount(value: Decimal, unit: Unit) -> Amount:
+def trusted_amount(value: Decimal, unit: Unit, provenance: Provenance = CALLER) -> Amount:
     """An Amount from parts already known valid, skipping the converters (hot paths only).
 
     *value* must be a finite Decimal within the size limits and *unit* a table Unit.
@@ -331,4 +345,12 @@ def trusted_amount(value: Decimal, unit: Unit) -> Amount:
     amount = object.__new__(Amount)
     _SET_VALUE(amount, value)
     _SET_UNIT(amount, unit)
+    _SET_PROVENANCE(amount, provenance)
     return amount
+
+
+def with_provenance(amount: Amount, provenance: Provenance) -> Amount:
+    """*amount* carrying *provenance* (itself when it already does)."""
+    if amount.provenance is provenance:
+        return amount
+    return trusted_amount(amount.value, amount.unit, provenance)

@@ -29,7 +29,8 @@ from ._factors import Rate, factor, factor_names
 from ._ledger import csv_text_cell
 from ._mark import Mark
 from ._numbers import MAX_PLACES, fraction_text
-from ._ops import compare, convert
+from ._ops import compare, convert, explain_conversion
+from ._provenance import Explanation, Provenance
 from ._render import json as ser
 
 __all__ = ["main"]
@@ -90,7 +91,15 @@ class Output:
         csv_headers: Sequence[str] | None = None,
         before: str = "",
         after: str = "",
+        catalog: Catalog | None = None,
+        provenance: Provenance | None = None,
+        csv_provenance: Sequence[Provenance] | None = None,
+        explanation: Explanation | None = None,
     ) -> None:
+        self.catalog = catalog
+        self.provenance = provenance
+        self.csv_provenance = csv_provenance
+        self.explanation = explanation
         self.command = command
         self.data = data
         self.headers = headers
@@ -102,14 +111,42 @@ class Output:
 
     def render(self, fmt: str, *, ascii_only: bool = False) -> str:
         """The output as text; *ascii_only* for a stream that cannot encode "→" or "–"."""
+        edition = self.catalog.edition if self.catalog is not None else None
         if fmt == "json":
-            return json.dumps(
-                ser.document(self.command, self.data), indent=2, ensure_ascii=ascii_only
+            found = ser.document(
+                self.command,
+                self.data,
+                catalog_edition=edition,
+                provenance=self.provenance,
+                explanation=self.explanation,
             )
+            return json.dumps(found, indent=2, ensure_ascii=ascii_only)
         if fmt == "csv":
-            text = _csv(self.csv_headers, self.csv_rows)
+            headers, rows = list(self.csv_headers), [list(r) for r in self.csv_rows]
+            if self.csv_provenance is not None:
+                headers += ["mark", "flags"]
+                for row, found_provenance in zip(rows, self.csv_provenance, strict=True):
+                    row += [found_provenance.mark_text, "; ".join(found_provenance.flags)]
+            headers += ["library_version", "catalog_edition"]
+            for row in rows:
+                row += [ser.library_version(), edition or ""]
+            text = _csv(headers, rows)
         else:
-            parts = [p for p in (self.before, _table(self.headers, self.rows), self.after) if p]
+            headers, rows = list(self.headers), [list(r) for r in self.rows]
+            marks = self.csv_provenance
+            if marks is not None and len(marks) == len(rows) and not all(m.is_plain for m in marks):
+                headers.append("flags")
+                for row, found_provenance in zip(rows, marks, strict=True):
+                    flags = found_provenance.flags
+                    row.append(("⚠ " + "; ".join(flags)) if flags else "")
+            parts = [p for p in (self.before, _table(headers, rows), self.after) if p]
+            if self.provenance is not None and not self.provenance.is_plain:
+                parts.append(
+                    f"provenance: mark {self.provenance.mark_text}\n"
+                    + "\n".join(f"  ⚠ {flag}" for flag in self.provenance.flags)
+                )
+            if self.explanation is not None:
+                parts.append(f"explanation: {self.explanation}")
             text = "\n\n".join(parts)
         if ascii_only:
             text = text.translate(_ASCII).encode("ascii", "backslashreplace").decode("ascii")
@@ -139,6 +176,7 @@ def cmd_compare(args: argparse.Namespace) -> Output:
     # The table reads the note in the cut column; CSV keeps numbers and notes apart.
     rows: Rows = []
     csv_rows: Rows = []
+    csv_provenance: list[Provenance] = []
     sources: list[str] = []
     for change in result.changes:
         if change.comparison is not None:
@@ -152,10 +190,12 @@ def cmd_compare(args: argparse.Namespace) -> Output:
                 ]
                 rows.append(row)
                 csv_rows.append([*row, ""])
+                csv_provenance.append(limb.provenance)
         elif change.old is not None and change.new is not None:
             row = [change.commodity, change.old.describe(), change.new.describe(), "—"]
             rows.append([*row, change.note])
             csv_rows.append([*row, "—", change.note])
+            csv_provenance.append(Provenance.combine(change.old.provenance, change.new.provenance))
         for label, measure in (("old", change.old), ("new", change.new)):
             if measure is not None and (change.comparison is not None or change.note):
                 sources.append(_source_line(f"{change.commodity} {label}", measure))
@@ -199,6 +239,10 @@ def cmd_compare(args: argparse.Namespace) -> Output:
         csv_headers=["commodity", "old", "new", "delta", "cut", "note"],
         before=before,
         after="\n\n".join(after_parts),
+        catalog=cat,
+        provenance=result.provenance,
+        csv_provenance=csv_provenance,
+        explanation=result.explain() if args.explain else None,
     )
 
 
@@ -222,6 +266,9 @@ def cmd_timeline(args: argparse.Namespace) -> Output:
         ["applied", "limit", "instrument", "status", "source", "flags"],
         rows,
         before=f"timeline: {result.commodity}",
+        catalog=cat,
+        provenance=result.provenance,
+        explanation=result.explain() if args.explain else None,
     )
 
 
@@ -264,6 +311,7 @@ def cmd_show(args: argparse.Namespace) -> Output:
         rows,
         before="\n".join(head),
         after=("reporting and thresholds:\n" + "\n".join(notes)) if notes else "",
+        catalog=cat,
     )
 
 
@@ -285,6 +333,7 @@ def cmd_list(args: argparse.Namespace) -> Output:
         [ser.instrument_json(i, measures=False) for i in cat.instruments],
         ["symbol", "date", "kind", "status", "vote", "measures"],
         rows,
+        catalog=cat,
     )
 
 
@@ -307,6 +356,10 @@ def cmd_cumulative(args: argparse.Namespace) -> Output:
         ser.waterfall_json(result),
         ["step", "before", "after", "step cut", "cumulative"],
         rows,
+        catalog=cat,
+        provenance=result.provenance,
+        csv_provenance=[s.provenance for s in result.steps],
+        explanation=result.explain() if args.explain else None,
         before=f"cumulative restriction: {args.commodity} from {result.baseline}",
         after="\n".join(
             [
@@ -329,10 +382,17 @@ def cmd_convert(args: argparse.Namespace) -> Output:
         "from": ser.amount_json(amount),
         "to": ser.amount_json(result),
         "factor": ser.factor_json(fac) if fac else None,
+        "provenance": result.provenance.to_json(),
     }
     via = f" via {fac}" if fac else ""
     return Output(
-        "convert", data, ["from", "to", "factor"], [[str(amount), str(result), via.strip()]]
+        "convert",
+        data,
+        ["from", "to", "factor"],
+        [[str(amount), str(result), via.strip()]],
+        provenance=result.provenance,
+        csv_provenance=[result.provenance],
+        explanation=explain_conversion(amount, result, fac) if args.explain else None,
     )
 
 
@@ -351,6 +411,9 @@ def cmd_cut(args: argparse.Namespace) -> Output:
         ["old", "new", "delta", "cut"],
         rows,
         after="\n".join(rounded),
+        provenance=result.provenance,
+        csv_provenance=[c.provenance for c in result.changes],
+        explanation=result.explain() if args.explain else None,
     )
 
 
@@ -536,6 +599,13 @@ def _parser() -> argparse.ArgumentParser:
             help="also load this catalog file (JSON or TOML); repeatable",
         )
 
+    def with_explain(p: argparse.ArgumentParser) -> None:
+        p.add_argument(
+            "--explain",
+            action="store_true",
+            help="write out the arithmetic with exact values and each input's source",
+        )
+
     def with_places(p: argparse.ArgumentParser, what: str) -> None:
         p.add_argument(
             "--places",
@@ -548,10 +618,12 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("new", help="the later instrument, e.g. S/2022/431")
     p.add_argument("--factor", help="named factor to compare barrels with tonnes")
     with_places(p, "a converted amount and the delta (the cut stays exact)")
+    with_explain(p)
     with_catalog(p)
 
     p = add("timeline", cmd_timeline, "the measures on a commodity over time")
     p.add_argument("commodity", help="a commodity slug, e.g. refined-petroleum")
+    with_explain(p)
     with_catalog(p)
 
     p = add("show", cmd_show, "one instrument with its measures and sources")
@@ -574,6 +646,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--factor", help="named factor if the baseline is in another dimension")
     with_places(p, "levels a factor converts")
+    with_explain(p)
     with_catalog(p)
 
     p = add("convert", cmd_convert, "convert an amount, with a named factor across dimensions")
@@ -581,12 +654,14 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--to", required=True, help="target unit, e.g. bbl")
     p.add_argument("--factor", help="named factor, see 'sanctioncalc factors'")
     with_places(p, "the result")
+    with_explain(p)
 
     p = add("cut", cmd_cut, "delta and percentage cut between two amounts or caps")
     p.add_argument("old")
     p.add_argument("new")
     p.add_argument("--factor", help="named factor to compare barrels with tonnes")
     with_places(p, "a converted amount and the delta (the cut stays exact)")
+    with_explain(p)
 
     add("factors", cmd_factors, "the bundled conversion factors")
     return parser

@@ -24,6 +24,7 @@ __all__ = [
     "ParseError",
     "PeriodMismatchError",
     "PrecisionLossWarning",
+    "ProvenanceError",
     "SanctionCalcError",
     "SanctionCalcWarning",
     "UnitMismatchError",
@@ -242,6 +243,13 @@ class FactorNotFoundError(SanctionCalcError, LookupError):
     """No conversion factor or table has the name asked for.
 
     Attributes: ``field``, ``got``, ``expected`` (the names that exist), ``fix``.
+    """
+
+
+class ProvenanceError(SanctionCalcError, ValueError):
+    """A result rests on figures weaker than the caller required (``Provenance.require``).
+
+    Attributes: ``field``, ``got`` (the weak inputs, named), ``expected``, ``fix``.
     """
 
 

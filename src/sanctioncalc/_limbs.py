@@ -25,6 +25,8 @@ from ._factors import ConversionFactor, Rate
 from ._hooks import RichDisplay
 from ._mark import Mark
 from ._measure import DualCap, LimbRule
+from ._numbers import fraction_text
+from ._provenance import Explanation, Provenance, explanation, flag_suffix
 
 __all__ = ["Binding", "binding_limb", "break_even", "implied_factor"]
 
@@ -37,7 +39,11 @@ def _dual(value: object, field: str) -> tuple[DualCap, Mark, str]:
     if isinstance(value, str):
         value = DualCap.parse(value)
     if isinstance(value, DualCap):
-        return value, Mark.V, ""
+        # A caller's figures are never ranked V: a factor from them is the caller's (U,
+        # no source); figures from a catalog lend it their weakest mark and citations.
+        found = value.provenance
+        citations = "; ".join(dict.fromkeys(s.citation for s in found.sources))
+        return value, found.mark or Mark.U, citations
     measure, source = getattr(value, "measure", None), getattr(value, "source", None)
     mark, citation = getattr(source, "mark", None), getattr(source, "citation", None)
     if isinstance(measure, DualCap) and isinstance(mark, Mark) and isinstance(citation, str):
@@ -146,7 +152,41 @@ class Binding(RichDisplay):
             self.allowed_value_exact, _limb(self.cap, money=True).unit, places=places
         )
 
+    @property
+    def provenance(self) -> Provenance:
+        """The cap's figures' provenance (the price is the caller's)."""
+        return self.cap.provenance
+
+    def explain(self) -> Explanation:
+        """The break-even and the binding limb written out exactly, with the cap's sources."""
+        money, quantity = _limb(self.cap, money=True), _limb(self.cap, money=False)
+        steps = (
+            f"break-even = {money} / {quantity} = {fraction_text(self.break_even.value)} "
+            f"{self.break_even.unit} ≈ {self.break_even}",
+            f"at {self.price}: the value limb allows {money} / price = "
+            f"{fraction_text(money.exact / self.price_in_cap_units)} "
+            f"{quantity.unit}; the quantity limb allows {quantity}",
+            "binding: "
+            + ("both (the price is the break-even)" if self.binding is None else str(self.binding)),
+        )
+        return explanation(
+            f"binding limb of {self.cap} at {self.price}",
+            steps,
+            ((str(limb), limb.provenance) for limb in self.cap.limbs),
+            self.provenance,
+        )
+
+    @property
+    def price_in_cap_units(self) -> Fraction:
+        """The price in the cap's own money-per-quantity unit, exactly."""
+        return self.price.value * self.price.unit.size / self.break_even.unit.size
+
     def __str__(self) -> str:
+        return self.text + flag_suffix(self.provenance)
+
+    @property
+    def text(self) -> str:
+        """The binding limb in words, without provenance flags."""
         which = (
             "both limbs bind (break-even)"
             if self.binding is None

@@ -24,6 +24,7 @@ from ._period import (
     parse_period,
     to_optional_date,
 )
+from ._provenance import CALLER, Provenance, check_provenance
 
 __all__ = ["Ban", "Cap", "DualCap", "LimbRule", "Measure", "parse_measure"]
 
@@ -116,6 +117,11 @@ class Cap(HtmlDisplay):
         """The limit, as a one-limb tuple (for code that handles dual caps too)."""
         return (self.limit,)
 
+    @property
+    def provenance(self) -> Provenance:
+        """Where the limit comes from (the limit's own provenance)."""
+        return self.limit.provenance
+
     def __str__(self) -> str:
         return f"{self.limit} {_period_text(self.period)}{_commodity_text(self.commodity)}"
 
@@ -192,6 +198,11 @@ class DualCap(HtmlDisplay):
         default=None,
         converter=to_commodity,
     )
+
+    @property
+    def provenance(self) -> Provenance:
+        """Where the limbs come from: their provenances combined."""
+        return Provenance.combine(*(limb.provenance for limb in self.limbs))
 
     def limb(self, dimension_or_unit: str) -> Amount:
         """The limb of a dimension (``"mass"``) or a unit's dimension (``"t"``)."""
@@ -282,6 +293,10 @@ class Ban(HtmlDisplay):
     )
     exemptions: tuple[str, ...] = attrs.field(default=(), converter=_exemptions)
     start: date | None = attrs.field(default=None, converter=to_optional_date)
+    #: Where the ban comes from (outside ``==`` and hash); :data:`CALLER` for one's own.
+    provenance: Provenance = attrs.field(
+        default=CALLER, kw_only=True, eq=False, validator=check_provenance
+    )
 
     @property
     def limbs(self) -> tuple[Amount, ...]:

@@ -7,14 +7,13 @@ Signs, once for everything downstream: ``delta = new − old`` (negative for a r
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from decimal import Decimal
 from fractions import Fraction
 from typing import TYPE_CHECKING, Literal, final
 
 import attrs
 
-from ._amount import Amount, express, trusted_amount
+from ._amount import Amount, express, trusted_amount, with_provenance
 from ._errors import (
     InexactResultError,
     InvalidAmountError,
@@ -34,6 +33,15 @@ from ._measure import Ban, Cap, DualCap, Measure, parse_measure
 from ._numbers import MAX_DIGITS, MAX_PLACES, check_places, fraction_text, terminates, to_fraction
 from ._percent import Percentage, trusted_percentage
 from ._period import Period, Periodic, Span
+from ._provenance import (
+    CALLER,
+    Explanation,
+    Provenance,
+    explanation,
+    flag_suffix,
+    provenance_of,
+    source_provenance,
+)
 from ._units import Unit, to_unit
 
 if TYPE_CHECKING:
@@ -42,16 +50,13 @@ if TYPE_CHECKING:
 __all__ = [
     "Change",
     "Comparison",
-    "Waterfall",
-    "WaterfallStep",
     "annualise",
     "cap_for_cut",
     "compare",
-    "compose_cuts",
     "convert",
-    "cumulative",
     "cut",
     "delta",
+    "factor_provenance",
     "prorate",
 ]
 
@@ -60,6 +65,24 @@ _LIMIT = 10**MAX_DIGITS
 
 Side = Amount | Cap | DualCap | Ban | str
 Basis = Literal["months", "days"]
+
+
+def factor_provenance(factor: ConversionFactor | None) -> Provenance:
+    """A factor's provenance: a ranked figure if it names its source, else the caller's."""
+    if factor is None or not factor.source:  # a factor of the caller's own
+        return CALLER
+    return source_provenance(
+        f"{factor.name} = {factor.rate}",
+        factor.source,
+        None,
+        factor.mark,
+    )
+
+
+def _with_flags(text: str, provenance: Provenance) -> str:
+    lines = [text + flag_suffix(provenance)]
+    lines += [f"  note: {note}" for note in provenance.notes]
+    return "\n".join(lines)
 
 
 def level_of(value: object, field: str) -> Amount | Measure:
@@ -101,7 +124,7 @@ def _period_of(side: Amount | Measure) -> Period | None:
     return side.period if isinstance(side, Cap | DualCap) else None
 
 
-def _check_periods(old: Amount | Measure, new: Amount | Measure) -> None:
+def check_periods(old: Amount | Measure, new: Amount | Measure) -> None:
     a, b = _period_of(old), _period_of(new)
     if a is None or b is None:
         return
@@ -134,15 +157,63 @@ class Change:
     factor: ConversionFactor | None = None
     places: int | None = None
 
+    @property
+    def provenance(self) -> Provenance:
+        """The old and new figures' provenance, and the factor's, combined."""
+        return self.cut.provenance
+
     def __str__(self) -> str:
+        return _with_flags(self.text, self.provenance)
+
+    @property
+    def text(self) -> str:
+        """The change in words, without its provenance flags."""
         via = f" (via {self.factor.name})" if self.factor else ""
         rounded = (
             f" (new and delta rounded to {self.places} places)" if self.places is not None else ""
         )
         return f"{self.old} → {self.new}: {self.delta}, cut {self.cut}{via}{rounded}"
 
+    def explain(self) -> Explanation:
+        """The delta and the cut written out with exact values, and each input's source.
 
-def _require_base(old: Amount, base_old: Fraction) -> None:
+        >>> print(compare("500,000 bbl", "375,000 bbl").changes[0].explain())
+        change from 500,000 bbl to 375,000 bbl
+          delta = new − old = 375,000 bbl − 500,000 bbl = -125,000 bbl
+          cut = 1 − new/old = 1 − 375000/500000 = 0.25 = 25 %
+        inputs:
+          500,000 bbl: given by the caller
+          375,000 bbl: given by the caller
+        provenance: mark caller
+        """
+        return explanation(
+            f"change from {self.old} to {self.new}", self.steps(), self.inputs(), self.provenance
+        )
+
+    def steps(self) -> tuple[str, ...]:
+        """The arithmetic, one line per figure (used by the explanations that contain it)."""
+        ratio = 1 - self.cut.ratio
+        new = self.new if self.factor is None else f"{self.new} (via {self.factor.name})"
+        return (
+            f"delta = new − old = {new} − {self.old} = {self.delta}",
+            f"cut = 1 − new/old = 1 − {fraction_text(exact_new(self))}/"
+            f"{fraction_text(self.old.exact)} = {fraction_text(1 - ratio)} = {self.cut}",
+        )
+
+    def inputs(self) -> tuple[tuple[str, Provenance], ...]:
+        """Each input figure with its provenance."""
+        found = [(str(self.old), self.old.provenance), (str(self.new), self.new.provenance)]
+        if self.factor is not None:
+            found.append((str(self.factor), factor_provenance(self.factor)))
+        return tuple(found)
+
+
+def exact_new(change: Change) -> Fraction:
+    """The new level in the old level's unit, exactly (before any rounding to places)."""
+    return change.old.exact * (1 - change.cut.ratio)
+
+
+def require_base(old: Amount, base_old: Fraction) -> None:
     if base_old == 0:
         raise ZeroBaselineError(
             field="old",
@@ -159,16 +230,20 @@ def _change(old: Amount, new: Amount, factor: ConversionFactor | None = None) ->
     else:
         base_old = old.exact * old.unit.size
         base_new = new.exact * new.unit.size
-    _require_base(old, base_old)
-    delta_ = _difference(old, new, base_new - base_old)
-    return Change(old, new, delta_, Percentage.from_ratio(1 - base_new / base_old), factor)
+    require_base(old, base_old)
+    provenance = Provenance.combine(old.provenance, new.provenance, factor_provenance(factor))
+    delta_ = with_provenance(_difference(old, new, base_new - base_old), provenance)
+    cut_ = trusted_percentage((1 - base_new / base_old) * 100, provenance)
+    return Change(old, new, delta_, cut_, factor)
 
 
 def _difference(old: Amount, new: Amount, difference: Fraction) -> Amount:
     """``new − old`` (given as *difference*, in old's unit if they share it) in old's unit."""
     if old.unit is new.unit:
-        return Amount.from_fraction(difference, old.unit)
-    return express(difference, old.unit, new.unit)
+        amount = Amount.from_fraction(difference, old.unit)
+    else:
+        amount = express(difference, old.unit, new.unit)
+    return with_provenance(amount, Provenance.combine(old.provenance, new.provenance))
 
 
 def _converted_change(
@@ -180,11 +255,15 @@ def _converted_change(
         # Exact in the limb's unit where possible, else in the base unit: the cut is a
         # ratio and does not depend on the unit shown.
         try:
-            return _change(old, express(base_new, old.unit), factor)
+            converted = with_provenance(
+                express(base_new, old.unit),
+                Provenance.combine(partner.provenance, factor_provenance(factor)),
+            )
+            return _change(old, converted, factor)
         except InexactResultError:
             pass  # it ends, but past MAX_PLACES: round it like one that never ends
     base_old = old.exact * old.unit.size
-    _require_base(old, base_old)
+    require_base(old, base_old)
     if places is None:
         raise InexactResultError(
             field="places",
@@ -194,11 +273,18 @@ def _converted_change(
             fix="pass places=N to round the converted amount and the delta half-up; the cut "
             "is exact either way (cut() alone needs no places)",
         )
+    provenance = Provenance.combine(old.provenance, partner.provenance, factor_provenance(factor))
     return Change(
         old,
-        Amount.from_fraction(base_new / old.unit.size, old.unit, places=places),
-        Amount.from_fraction((base_new - base_old) / old.unit.size, old.unit, places=places),
-        Percentage.from_ratio(1 - base_new / base_old),
+        with_provenance(
+            Amount.from_fraction(base_new / old.unit.size, old.unit, places=places),
+            Provenance.combine(partner.provenance, factor_provenance(factor)),
+        ),
+        with_provenance(
+            Amount.from_fraction((base_new - base_old) / old.unit.size, old.unit, places=places),
+            provenance,
+        ),
+        trusted_percentage((1 - base_new / base_old) * 100, provenance),
         factor,
         places,
     )
@@ -237,8 +323,30 @@ class Comparison(RichDisplay):
         """The change in the first limb's unit (``new − old``)."""
         return self.changes[0].delta
 
+    @property
+    def provenance(self) -> Provenance:
+        """Every limb's provenance combined, and both sides'."""
+        return Provenance.combine(
+            *(c.provenance for c in self.changes),
+            provenance_of(self.old),
+            provenance_of(self.new),
+        )
+
     def __str__(self) -> str:
-        return "; ".join(map(str, self.changes))
+        return _with_flags("; ".join(c.text for c in self.changes), self.provenance)
+
+    def explain(self) -> Explanation:
+        """Each limb's delta and cut written out with exact values, and each input's source.
+
+        >>> print(compare("4,000,000 bbl", "3,000,000 bbl").explain().steps[1])
+        cut = 1 − new/old = 1 − 3000000/4000000 = 0.25 = 25 %
+        """
+        return explanation(
+            f"comparison of {self.old} with {self.new}",
+            (step for c in self.changes for step in c.steps()),
+            (item for c in self.changes for item in c.inputs()),
+            self.provenance,
+        )
 
     def to_frame(self) -> pd.DataFrame:
         """One row per limb: display strings, exact strings in ``unit``, the cut in points.
@@ -288,14 +396,14 @@ def compare(
     """
     if places is not None:
         check_places(places)
-    return _compare(old, new, factor, places)
+    return compare_levels(old, new, factor, places)
 
 
-def _compare(
+def compare_levels(
     old: Side, new: Side, factor: ConversionFactor | None, places: int | None
 ) -> Comparison:
     a, b = level_of(old, "old"), level_of(new, "new")
-    _check_periods(a, b)
+    check_periods(a, b)
     if isinstance(a, Ban):
         raise ZeroBaselineError(
             field="old",
@@ -305,7 +413,9 @@ def _compare(
         )
     old_limbs = _limbs_of(a)
     if isinstance(b, Ban):
-        changes = tuple(_change(limb, Amount(0, limb.unit)) for limb in old_limbs)
+        changes = tuple(
+            _change(limb, Amount(0, limb.unit, provenance=b.provenance)) for limb in old_limbs
+        )
         return Comparison(a, b, changes)
     new_limbs = _limbs_of(b)
     changes_list: list[Change] = []
@@ -347,7 +457,9 @@ def delta(
         n_old, d_old = old.value.as_integer_ratio()
         n_new, d_new = new.value.as_integer_ratio()
         if d_old == d_new == 1 and -_LIMIT < (difference := n_new - n_old) < _LIMIT:
-            return trusted_amount(Decimal(difference), old.unit)
+            return trusted_amount(
+                Decimal(difference), old.unit, Provenance.combine(old.provenance, new.provenance)
+            )
     if factor is None:
         # From zero (a ban, or nothing supplied yet) there is no cut, but the delta exists.
         a, b = level_of(old, "old"), level_of(new, "new")
@@ -359,7 +471,7 @@ def delta(
             and first.dimension == second.dimension
             and not first.exact
         ):
-            _check_periods(a, b)
+            check_periods(a, b)
             if first.unit is second.unit:
                 return _difference(first, second, second.exact)
             return _difference(first, second, second.exact * second.unit.size)
@@ -376,189 +488,19 @@ def cut(old: Side, new: Side, *, factor: ConversionFactor | None = None) -> Perc
         # Two amounts: 100·(1 − b/a) from the integer ratios, in one normalisation.
         n_old, d_old = old.value.as_integer_ratio()
         n_new, d_new = new.value.as_integer_ratio()
+        both = Provenance.combine(old.provenance, new.provenance)
         if old.unit is new.unit:  # the unit's size cancels out
             denominator = d_new * n_old
-            return trusted_percentage(Fraction(100 * (denominator - n_new * d_old), denominator))
+            return trusted_percentage(
+                Fraction(100 * (denominator - n_new * d_old), denominator), both
+            )
         if old.unit.dimension == new.unit.dimension:  # each side in the base unit
             size_old, size_new = old.unit.size, new.unit.size
             numerator = n_new * d_old * size_new.numerator * size_old.denominator
             denominator = d_new * n_old * size_new.denominator * size_old.numerator
-            return trusted_percentage(Fraction(100 * (denominator - numerator), denominator))
+            return trusted_percentage(Fraction(100 * (denominator - numerator), denominator), both)
     # The cut is exact whatever the places: they round only the amounts, unused here.
-    return _compare(old, new, factor, MAX_PLACES).cut
-
-
-def compose_cuts(*cuts: Percentage | str | int | Fraction) -> Percentage:
-    """The cumulative cut of successive cuts: ``1 − Π(1 − cᵢ)``.
-
-    A negative cut is a rise; a cut above 100 % would leave a negative level and is refused.
-
-    >>> str(compose_cuts(Percentage.parse("500/9 %"), Percentage(75)))
-    '88.89 %'
-    """
-    remaining = Fraction(1)
-    for index, item in enumerate(cuts):
-        pct = (
-            item
-            if isinstance(item, Percentage)
-            else (Percentage.parse(item) if isinstance(item, str) else Percentage(item))
-        )
-        if pct.ratio > 1:
-            raise InvalidAmountError(
-                field=f"cuts[{index}]",
-                got=str(pct),
-                expected="a cut of at most 100 %",
-                fix="a cut above 100 % would leave a negative level; a rise is a negative cut",
-            )
-        remaining *= 1 - pct.ratio
-    return Percentage.from_ratio(1 - remaining)
-
-
-@final
-@attrs.frozen
-class WaterfallStep:
-    """One step of a cumulative restriction: the cut from the previous level and in total.
-
-    ``places`` is set when a level a factor converted had no finite decimal form: ``after``
-    (or ``before``, the previous step's ``after``) is then rounded half-up to that many
-    decimals; the cuts are exact.
-    """
-
-    label: str
-    before: Amount
-    after: Amount
-    step: Percentage
-    cumulative: Percentage
-    places: int | None = None
-
-
-@final
-@attrs.frozen
-class Waterfall(RichDisplay):
-    """A cumulative restriction from a baseline through successive measures.
-
-    The step cuts compose: ``total == compose_cuts(*(s.step for s in steps))``.
-    """
-
-    baseline: Amount
-    steps: tuple[WaterfallStep, ...]
-
-    @property
-    def total(self) -> Percentage:
-        """The cumulative cut from the baseline to the last step."""
-        return self.steps[-1].cumulative if self.steps else Percentage(0)
-
-    @property
-    def final(self) -> Amount:
-        """The level after the last step."""
-        return self.steps[-1].after if self.steps else self.baseline
-
-    def __str__(self) -> str:
-        lines = [f"baseline {self.baseline}"]
-        lines += [
-            f"{s.label}: {s.before} → {s.after} (cut {s.step}, cumulative {s.cumulative}"
-            + (f"; rounded to {s.places} places)" if s.places is not None else ")")
-            for s in self.steps
-        ]
-        return "\n".join(lines)
-
-    def to_frame(self) -> pd.DataFrame:
-        """One row per step: display strings, exact strings in the baseline's ``unit``.
-
-        Needs pandas (``pip install 'sanctioncalc[pandas]'``).
-
-        >>> w = cumulative("4,500,000 bbl/yr", "2,000,000 bbl/yr", "500,000 bbl/yr",
-        ...                labels=["2375", "2397"])
-        >>> w.to_frame()[["label", "after_exact", "cumulative", "cumulative_pct_exact"]].values
-        array([['2375', '2000000', '55.56 %', '500/9'],
-               ['2397', '500000', '88.89 %', '800/9']], dtype=object)
-        """
-        return renderer().frame(self)  # type: ignore[no-any-return]
-
-
-def cumulative(
-    baseline: Side,
-    *steps: Side,
-    labels: Sequence[str] | None = None,
-    factor: ConversionFactor | None = None,
-    places: int | None = None,
-) -> Waterfall:
-    """The cumulative restriction from *baseline* through *steps*, with a per-step waterfall.
-
-    Every percentage is exact.  *places* rounds the levels a factor converts into the
-    baseline's unit when they have no finite decimal form (see :func:`compare`).
-
-    From the 2016 level of 4.5 million bbl/yr, 2375's 2,000,000 and 2397's 500,000 bbl cut
-    refined-petroleum supply by 8/9:
-
-    >>> w = cumulative("4,500,000 bbl/yr", "2,000,000 bbl per 12 months",
-    ...                "500,000 bbl per 12 months", labels=["2375", "2397"])
-    >>> str(w.total), w.total.exact
-    ('88.89 %', '800/9 %')
-    """
-    if places is not None:
-        check_places(places)
-    if labels is not None and (
-        isinstance(labels, str)
-        or not isinstance(labels, Sequence)
-        or not all(isinstance(label, str) for label in labels)
-    ):
-        raise InvalidAmountError(
-            field="labels",
-            got=shown(labels, 60),
-            expected="a list of texts, one per step",
-            fix="e.g. labels=['2375', '2397']",
-        )
-    if labels is not None and len(labels) != len(steps):
-        raise InvalidAmountError(
-            field="labels",
-            got=f"{len(labels)} labels for {len(steps)} steps",
-            expected="one label per step",
-            fix="give as many labels as steps, or none",
-        )
-    base = level_of(baseline, "baseline")
-    if not isinstance(base, Amount | Cap):
-        raise InvalidAmountError(
-            field="baseline",
-            got=str(base),
-            expected="an amount or a one-limb cap",
-            fix="pick the limb to measure from, e.g. crude.limb('bbl')",
-        )
-    base_amount = base if isinstance(base, Amount) else base.limit
-    if steps and not base_amount.exact:
-        raise ZeroBaselineError(
-            field="baseline",
-            got=str(base_amount),
-            expected="a non-zero baseline",
-            fix="a cumulative cut is relative to the baseline; start from the level before "
-            "the first measure",
-        )
-    # Each level is measured from the baseline, exactly: what remains of it after each step.
-    # A level a factor converted may be shown rounded to *places*; the cuts never are.
-    level, remaining, level_rounded = base_amount, Fraction(1), None
-    result: list[WaterfallStep] = []
-    for index, raw in enumerate(steps):
-        step = level_of(raw, f"steps[{index}]")
-        _check_periods(base, step)
-        if isinstance(step, Ban):
-            after, left, rounded = Amount(0, level.unit), Fraction(0), None
-        else:
-            change = _compare(base_amount, step, factor, places).changes[0]
-            after, left, rounded = change.new, 1 - change.cut.ratio, change.places
-        _require_base(level, remaining)
-        label = labels[index] if labels is not None else str(step)
-        result.append(
-            WaterfallStep(
-                label,
-                level,
-                after,
-                Percentage.from_ratio(1 - left / remaining),
-                Percentage.from_ratio(1 - left),
-                rounded if rounded is not None else level_rounded,
-            )
-        )
-        level, remaining, level_rounded = after, left, rounded
-    return Waterfall(base_amount, tuple(result))
+    return compare_levels(old, new, factor, MAX_PLACES).cut
 
 
 def convert(
@@ -582,7 +524,30 @@ def convert(
     if factor is None:
         value.require_same_dimension(target, field="to")
     assert factor is not None
-    return convert_with(value, factor, target, places=places)
+    return with_provenance(
+        convert_with(value, factor, target, places=places),
+        Provenance.combine(value.provenance, factor_provenance(factor)),
+    )
+
+
+def explain_conversion(
+    amount: Amount, result: Amount, factor: ConversionFactor | None
+) -> Explanation:
+    """A conversion written out exactly, with the factor's source."""
+    if factor is None or amount.dimension == result.dimension:
+        ratio = exact_ratio(result, amount)
+        per = f"{result.unit.symbol}/{amount.unit.symbol}"
+        steps = [f"{fraction_text(amount.exact)} × {fraction_text(ratio)} {per} = {result}"]
+        inputs = [(str(amount), amount.provenance)]
+    else:
+        steps = [f"{amount} at {factor.name} ({factor.rate}) = {result}"]
+        inputs = [(str(amount), amount.provenance), (str(factor), factor_provenance(factor))]
+    return explanation(f"conversion of {amount} to {result.unit}", steps, inputs, result.provenance)
+
+
+def exact_ratio(result: Amount, amount: Amount) -> Fraction:
+    """How many of *result*'s unit one of *amount*'s unit is (same dimension)."""
+    return amount.unit.size / result.unit.size
 
 
 def _ratio(span: Span, period: Periodic, basis: Basis) -> Fraction:

@@ -20,6 +20,7 @@ from ._numbers import (
     read_spaces,
     to_fraction,
 )
+from ._provenance import CALLER, Provenance, check_provenance
 
 __all__ = ["Multiple", "Percentage"]
 
@@ -50,6 +51,10 @@ class Percentage(HtmlDisplay):
     """
 
     percent: Fraction = attrs.field(converter=_percent_converter)
+    #: Where the figures behind it come from (outside ``==``, ordering and hash).
+    provenance: Provenance = attrs.field(
+        default=CALLER, kw_only=True, eq=False, order=False, validator=check_provenance
+    )
 
     @classmethod
     def from_ratio(cls, ratio: object) -> Percentage:
@@ -110,7 +115,7 @@ class Percentage(HtmlDisplay):
 
     def complement(self) -> Percentage:
         """100 % minus this percentage (what remains after a cut)."""
-        return Percentage(100 - self.percent)
+        return Percentage(100 - self.percent, provenance=self.provenance)
 
     def __neg__(self) -> Percentage:
         """The opposite change: a cut of 25 % is a change of −25 %.
@@ -118,17 +123,19 @@ class Percentage(HtmlDisplay):
         >>> str(-Percentage(25))
         '-25 %'
         """
-        return trusted_percentage(-self.percent)
+        return trusted_percentage(-self.percent, self.provenance)
 
 
-# The slot's own setter: it skips the frozen class's __setattr__ and the attribute lookup.
+# The slots' own setters: they skip the frozen class's __setattr__ and the attribute lookup.
 _SET_PERCENT: Final = Percentage.__dict__["percent"].__set__
+_SET_PROVENANCE: Final = Percentage.__dict__["provenance"].__set__
 
 
-def trusted_percentage(percent: Fraction) -> Percentage:
+def trusted_percentage(percent: Fraction, provenance: Provenance = CALLER) -> Percentage:
     """A Percentage from an exact Fraction of percent points, skipping the converter."""
     result = object.__new__(Percentage)
     _SET_PERCENT(result, percent)
+    _SET_PROVENANCE(result, provenance)
     return result
 
 
@@ -165,6 +172,10 @@ class Multiple:
     """
 
     value: Fraction = attrs.field(converter=_multiple_converter)
+    #: Where the figures behind it come from (outside ``==``, ordering and hash).
+    provenance: Provenance = attrs.field(
+        default=CALLER, kw_only=True, eq=False, order=False, validator=check_provenance
+    )
 
     @property
     def exact(self) -> str:

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 from fractions import Fraction
 
-from ._amount import Amount, exact_in
+from ._amount import Amount, exact_in, with_provenance
 from ._errors import InvalidAmountError, UnitMismatchError, ZeroBaselineError, shown
 from ._measure import Cap, DualCap
 from ._ops import Side, cut, level_of
-from ._percent import Multiple, Percentage
+from ._percent import Multiple, Percentage, trusted_percentage
+from ._provenance import Provenance
 from ._units import dimension_fix
 
 __all__ = ["baseline_for_cut", "percent_change", "ratio", "share"]
@@ -78,7 +79,11 @@ def share(part: Amount | str, whole: Side | object) -> Percentage:
     ('33.74 %', '33.7358 %')
     """
     amount = _amount_of(part, "part")
-    return Percentage.from_ratio(_quotient(amount, _amount_of(whole, "whole", amount), "whole"))
+    total = _amount_of(whole, "whole", amount)
+    found = Percentage.from_ratio(_quotient(amount, total, "whole"))
+    return trusted_percentage(
+        found.percent, Provenance.combine(amount.provenance, total.provenance)
+    )
 
 
 def ratio(a: Amount | str | object, b: Amount | str | object) -> Multiple:
@@ -89,7 +94,11 @@ def ratio(a: Amount | str | object, b: Amount | str | object) -> Multiple:
     ('23.39×', '15815/676×')
     """
     first = _amount_of(a, "a")
-    return Multiple(_quotient(first, _amount_of(b, "b", first), "b"))
+    second = _amount_of(b, "b", first)
+    return Multiple(
+        _quotient(first, second, "b"),
+        provenance=Provenance.combine(first.provenance, second.provenance),
+    )
 
 
 def percent_change(old: Side, new: Side) -> Percentage:
@@ -134,4 +143,5 @@ def baseline_for_cut(
             expected="a cut below 100 %",
             fix="a cut of 100 % or more leaves nothing from which to solve the baseline",
         )
-    return Amount.from_fraction(amount.exact / (1 - pct.ratio), amount.unit, places=places)
+    found = Amount.from_fraction(amount.exact / (1 - pct.ratio), amount.unit, places=places)
+    return with_provenance(found, Provenance.combine(amount.provenance, pct.provenance))

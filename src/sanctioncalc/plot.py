@@ -23,13 +23,13 @@ from typing import TYPE_CHECKING, Any, Final
 from ._amount import Amount, exact_in
 from ._catalog import Catalog, CatalogMeasure, Timeline, TimelineEntry, TimelineStatus
 from ._catalog import timeline as _timeline
+from ._cumulative import Waterfall
 from ._errors import InvalidAmountError, ParseError, missing_extra
 from ._freeze import Freeze
 from ._ledger import LimbUsage, PeriodUsage, TankerEstimate, UsageStatus, Utilization
 from ._mark import Mark
 from ._measure import Ban, Cap, DualCap
 from ._numbers import display_fraction
-from ._ops import Waterfall
 from ._period import Period, Periodic, add_months, format_date
 from ._units import Unit, to_unit
 
@@ -323,19 +323,29 @@ def waterfall(w: Waterfall, ax: Axes | None = None, *, title: str | None = None)
     _label_above(axes, str(w.baseline), 0, base)
     rounded: dict[str, None] = {}
     legend: set[str] = set()
+    flagged: dict[str, tuple[str, ...]] = {}
     for index, step in enumerate(w.steps, start=1):
         before, after = height(step.before), height(step.after)
         cut = before >= after
-        kind = "cut" if cut else "increase"
+        own = step.after.provenance
+        kind = ("cut" if cut else "increase") + (
+            " (hypothetical: never in force)" if own.is_hypothetical else ""
+        )
         axes.bar(
             index,
             before - after,
             bottom=after,
             width=0.6,
             color="tab:red" if cut else "tab:green",
+            hatch="//" if own.is_hypothetical else None,
+            alpha=0.55 if own.is_hypothetical else 1.0,
+            edgecolor="0.2" if own.is_hypothetical else None,
             label=None if kind in legend else kind,
         )
         legend.add(kind)
+        weak = own.mark is not None and own.mark is not Mark.V
+        if own.flags:
+            flagged[step.label] = own.flags
         axes.plot([index - 1.3, index + 0.3], [before, before], color="0.4", linewidth=0.8)
         axes.annotate(
             f"−{step.step}" if cut else f"+{str(step.step).lstrip('-')}",
@@ -357,7 +367,7 @@ def waterfall(w: Waterfall, ax: Axes | None = None, *, title: str | None = None)
         for pct in (step.step, step.cumulative):
             if str(pct).replace(",", "") != pct.exact:
                 rounded[f"{pct} = {pct.exact}"] = None
-        labels.append(textwrap.fill(step.label, 18))
+        labels.append(textwrap.fill(step.label + (f" [{own.mark}]" if weak else ""), 18))
     last = len(w.steps) + 1
     final = height(w.final)
     axes.bar(last, final, color="tab:blue", width=0.6, label="remaining")
@@ -368,7 +378,12 @@ def waterfall(w: Waterfall, ax: Axes | None = None, *, title: str | None = None)
     axes.set_xlim(-0.6, last + 0.6)
     axes.set_ylim(0, max(base, *(height(s.before) for s in w.steps)) * 1.15)
     _thousands(axes)
-    axes.set_title(title or f"Cumulative restriction from {w.baseline}: {w.total}")
+    hypothetical = " (hypothetical: includes a measure never in force)"
+    axes.set_title(
+        title
+        or f"Cumulative restriction from {w.baseline}: {w.total}"
+        + (hypothetical if w.provenance.is_hypothetical else "")
+    )
     axes.set_ylabel(f"level ({unit.symbol})")
     axes.grid(axis="y", alpha=0.3)
     axes.legend(loc="upper right", fontsize=8, frameon=False)
@@ -382,6 +397,7 @@ def waterfall(w: Waterfall, ax: Axes | None = None, *, title: str | None = None)
             for step in w.steps
             if step.places is not None
         ),
+        *(f"⚠ {label}: {'; '.join(flags)}." for label, flags in flagged.items()),
     ]
     _note(axes, notes)
     return axes

@@ -4,6 +4,7 @@ bundled catalog loaded on first use.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import threading
 from collections.abc import Iterable, Iterator, Mapping
@@ -17,7 +18,15 @@ import attrs
 from sanctioncalc._commodity import Commodity
 from sanctioncalc._errors import CatalogError, InstrumentNotFoundError, shown
 
-from .model import _RES_RE, CatalogMeasure, Contents, Instrument, Regime, normalise_symbol
+from .model import (
+    _RES_RE,
+    CatalogMeasure,
+    Contents,
+    Instrument,
+    Regime,
+    normalise_symbol,
+    with_figure_provenance,
+)
 from .reader import _combine, _parse_document, _read_file, strict_json
 from .writer import catalog_document
 
@@ -44,6 +53,8 @@ class Catalog:
     _measures: Mapping[str, CatalogMeasure] = attrs.field(eq=False, alias="_measures")
     #: Each commodity's title as the catalog files give it ("crude oil"), by slug.
     commodity_titles: Mapping[str, str] = attrs.field(factory=dict, eq=False, kw_only=True)
+    #: The edition, once worked out (the catalog is immutable, so it never changes).
+    _edition: list[str] = attrs.field(factory=list, eq=False, init=False, repr=False)
 
     @classmethod
     def _build(
@@ -93,8 +104,22 @@ class Catalog:
 
     @classmethod
     def _assemble(cls, contents: Contents, file: str) -> Catalog:
+        titles = dict(contents.commodity_titles)
         built = cls._build(contents.instruments, contents.regimes, contents.commodities, file)
-        return attrs.evolve(built, commodity_titles=dict(contents.commodity_titles))
+        edition = attrs.evolve(built, commodity_titles=titles).edition
+        # Each figure carries its source, mark, instrument status and this edition.
+        attached = [
+            attrs.evolve(
+                i, measures=tuple(with_figure_provenance(m, i, edition) for m in i.measures)
+            )
+            for i in built.instruments
+        ]
+        final = attrs.evolve(
+            cls._build(attached, contents.regimes, contents.commodities, file),
+            commodity_titles=titles,
+        )
+        final._edition.append(edition)  # the figures' provenance does not change the text
+        return final
 
     @classmethod
     def from_files(cls, *paths: str | Path, base: Catalog | None = None) -> Catalog:
@@ -151,6 +176,25 @@ class Catalog:
         ('sanctioncalc.catalog/1', True)
         """
         return json.dumps(catalog_document(self), indent=2, ensure_ascii=False) + "\n"
+
+    @property
+    def edition(self) -> str:
+        """An identifier of this catalog's contents: ``sha256:`` and the first 16 hex digits
+        of the digest of :meth:`to_json` with every record's origin left out.
+
+        Two catalogs with the same instruments, regimes and commodities have the same
+        edition, wherever they were loaded from; any change to a figure, source or mark
+        changes it.  Outputs name it so that a published figure can be reproduced later.
+
+        >>> catalog().edition == catalog().edition, catalog().edition.startswith("sha256:")
+        (True, True)
+        """
+        if not self._edition:
+            digest = hashlib.sha256(
+                json.dumps(catalog_document(self), sort_keys=True, ensure_ascii=True).encode()
+            ).hexdigest()
+            self._edition.append(f"sha256:{digest[:16]}")
+        return self._edition[0]
 
     def write(self, path: str | Path) -> Path:
         """Write :meth:`to_json` to *path* (UTF-8); returns the path.

@@ -17,6 +17,7 @@ from typing import Final, Protocol, final
 
 import attrs
 
+from sanctioncalc._amount import with_provenance
 from sanctioncalc._ceiling import Ceiling
 from sanctioncalc._commodity import Commodity
 from sanctioncalc._errors import StrictEnumType
@@ -28,6 +29,12 @@ from sanctioncalc._measure import Ban, Cap, DualCap
 from sanctioncalc._percent import Percentage
 from sanctioncalc._period import Periodic, Span, format_date
 from sanctioncalc._price_cap import PriceCap
+from sanctioncalc._provenance import (
+    Origin,
+    Provenance,
+    origin_provenance,
+    source_provenance,
+)
 from sanctioncalc._schedule import QuotaSchedule
 
 __all__ = [
@@ -164,6 +171,19 @@ class CatalogMeasure(RichDisplay):
     estimate_by: str | None = None
     estimate_mark: Mark | None = attrs.field(default=None, converter=to_optional_mark)
     estimate_url: str | None = None
+    #: The provenance of the measure's figures, set when a catalog is built (it knows the
+    #: instrument's status); outside ``==`` and hash.
+    figure_provenance: Provenance | None = attrs.field(
+        default=None, kw_only=True, eq=False, repr=False
+    )
+
+    @property
+    def provenance(self) -> Provenance:
+        """Where the measure's figures come from: source, mark and the instrument's status."""
+        if self.figure_provenance is not None:
+            return self.figure_provenance
+        source = self.source
+        return source_provenance(self.describe(), source.citation, source.url, source.mark)
 
     @property
     def flags(self) -> tuple[str, ...]:
@@ -275,6 +295,60 @@ def normalise_symbol(text: str) -> str:
     if match:
         return f"S/RES/{int(match[1])}"
     return stripped.upper()
+
+
+_STATUS_WORDS: Final = {
+    "vetoed": "vetoed {}",
+    "never-voted": "never put to a vote (draft of {})",
+    "failed": "not adopted (vote of {})",
+}
+
+
+def status_words(instrument: Instrument) -> str | None:
+    """How a hypothetical instrument's status reads ("vetoed 26 May 2022"); None if it
+    took effect."""
+    if instrument.status.took_effect:
+        return None
+    return _STATUS_WORDS.get(instrument.status.value, "{}").format(format_date(instrument.date))
+
+
+def with_figure_provenance(
+    measure: CatalogMeasure, instrument: Instrument, edition: str | None = None
+) -> CatalogMeasure:
+    """*measure* with each figure of its limit carrying its source, mark, status and the
+    *edition* of the catalog it was read from."""
+    inner = measure.measure
+    source, status = measure.source, status_words(instrument)
+
+    def of(figure: str) -> Provenance:
+        return source_provenance(
+            figure,
+            source.citation,
+            source.url,
+            source.mark,
+            instrument=instrument.symbol,
+            status=status,
+            edition=edition,
+        )
+
+    whole = of(measure.describe())
+    if isinstance(inner, Freeze) and inner.estimate is not None:
+        outside = origin_provenance(
+            Origin.OUTSIDE_ESTIMATE,
+            note=f"estimate by {measure.estimate_by or 'an outside source'}",
+        )
+        whole = Provenance.combine(whole, outside)
+    if not isinstance(inner, Cap | DualCap | Ban):
+        return attrs.evolve(measure, figure_provenance=whole)
+    built: Cap | DualCap | Ban
+    if isinstance(inner, Cap):
+        built = attrs.evolve(inner, limit=with_provenance(inner.limit, of(str(inner.limit))))
+    elif isinstance(inner, DualCap):
+        limbs = tuple(with_provenance(limb, of(str(limb))) for limb in inner.limbs)
+        built = attrs.evolve(inner, limbs=limbs)
+    else:
+        built = attrs.evolve(inner, provenance=of("ban"))
+    return attrs.evolve(measure, measure=built, figure_provenance=whole)
 
 
 def shape_flags(measure: object) -> tuple[str, ...]:

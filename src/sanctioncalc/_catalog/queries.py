@@ -9,8 +9,9 @@ from typing import TYPE_CHECKING, final
 
 import attrs
 
-from sanctioncalc._amount import Amount
+from sanctioncalc._amount import Amount, with_provenance
 from sanctioncalc._ceiling import Ceiling
+from sanctioncalc._cumulative import Waterfall, cumulative
 from sanctioncalc._errors import (
     CatalogError,
     InstrumentNotFoundError,
@@ -24,10 +25,17 @@ from sanctioncalc._freeze import Freeze
 from sanctioncalc._hooks import RichDisplay, renderer
 from sanctioncalc._measure import Ban, Cap, DualCap
 from sanctioncalc._numbers import check_places
-from sanctioncalc._ops import Comparison, Waterfall, compare, cumulative
+from sanctioncalc._ops import Comparison, compare
 from sanctioncalc._period import Span, format_date, to_date
 from sanctioncalc._price_cap import PriceCap
 from sanctioncalc._price_check import compare_price_caps
+from sanctioncalc._provenance import (
+    Explanation,
+    Provenance,
+    explanation,
+    flag_suffix,
+    provenance_of,
+)
 from sanctioncalc._schedule import QuotaSchedule
 
 from .catalog import Catalog, catalog
@@ -72,6 +80,21 @@ class TimelineEntry:
     end: date | None
     status: TimelineStatus
 
+    @property
+    def note(self) -> str | None:
+        """A provenance note the status calls for: superseded before it applied, or ended."""
+        if self.status is TimelineStatus.SUPERSEDED_BEFORE_APPLYING:
+            return f"{self.measure.source.citation}: superseded before it applied"
+        if self.status is TimelineStatus.ENDED and self.end is not None:
+            return f"{self.measure.source.citation}: expired {format_date(self.end)}"
+        return None
+
+    @property
+    def provenance(self) -> Provenance:
+        """The measure's figures' provenance, with the status's note."""
+        found = provenance_of(self.measure.measure)
+        return found.with_notes(self.note) if self.note else found
+
     def applies_on(self, day: date) -> bool:
         """Whether the measure applied on *day*."""
         day = to_date(day, "day")
@@ -108,9 +131,27 @@ class Timeline(RichDisplay):
         lines = [f"timeline: {self.commodity}"]
         lines.extend(
             f"{e.span_text:<34} {e.measure.describe():<50} {e.instrument.symbol} ({e.status})"
+            + flag_suffix(e.provenance)
             for e in self.entries
         )
         return "\n".join(lines)
+
+    @property
+    def provenance(self) -> Provenance:
+        """Every entry's provenance combined."""
+        return Provenance.combine(*(e.provenance for e in self.entries))
+
+    def explain(self) -> Explanation:
+        """Each entry's limit, dates and status, with each figure's source."""
+        return explanation(
+            f"timeline: {self.commodity}",
+            (
+                f"{e.instrument.symbol}: {e.measure.describe()} — {e.span_text} ({e.status})"
+                for e in self.entries
+            ),
+            ((e.measure.describe(), e.provenance) for e in self.entries),
+            self.provenance,
+        )
 
     def to_frame(self) -> pd.DataFrame:
         """One row per measure: dates, status, an exact limit column per unit, source, flags.
@@ -206,6 +247,47 @@ class InstrumentComparison(RichDisplay):
     def only_in_new(self) -> tuple[CatalogMeasure, ...]:
         """Measures the new instrument adds (such as the 2022 draft's bans)."""
         return tuple(c.new for c in self.changes if c.old is None and c.new is not None)
+
+    @property
+    def provenance(self) -> Provenance:
+        """Every measure's provenance on either side, combined."""
+        return Provenance.combine(
+            *(
+                provenance_of(m.measure)
+                for c in self.changes
+                for m in (c.old, c.new)
+                if m is not None
+            )
+        )
+
+    def __str__(self) -> str:
+        lines = [f"{self.old.symbol} → {self.new.symbol}{flag_suffix(self.provenance)}"]
+        for c in self.changes:
+            if c.comparison is not None:
+                body = "; ".join(ch.text for ch in c.comparison.changes)
+            else:
+                body = c.note or "no comparison"
+            lines.append(f"  {c.commodity}: {body}")
+        return "\n".join(lines)
+
+    def explain(self) -> Explanation:
+        """Each compared commodity's arithmetic, and each figure's source."""
+        steps: list[str] = []
+        inputs: list[tuple[str, Provenance]] = []
+        for c in self.changes:
+            if c.comparison is not None:
+                steps += [f"{c.commodity}: {step}" for step in c.comparison.explain().steps]
+                inputs += [i for ch in c.comparison.changes for i in ch.inputs()]
+            else:
+                steps.append(f"{c.commodity}: {c.note or 'no comparison'}")
+                inputs += [
+                    (m.describe(), provenance_of(m.measure))
+                    for m in (c.old, c.new)
+                    if m is not None and m.measure is not None
+                ]
+        return explanation(
+            f"{self.old.symbol} compared with {self.new.symbol}", steps, inputs, self.provenance
+        )
 
     def change(self, commodity: str) -> CommodityChange:
         """The change for one commodity."""
@@ -381,6 +463,24 @@ def cumulative_restriction(
                     fix="leave it out of the chain",
                 )
             chosen.append(main)
-    steps = [m.measure for m in chosen if isinstance(m.measure, Cap | DualCap | Ban)]
+    notes = {e.measure.id: e.note for e in timeline(name, catalog=cat).entries if e.note}
+    steps = [
+        _noted(m.measure, notes.get(m.id))
+        for m in chosen
+        if isinstance(m.measure, Cap | DualCap | Ban)
+    ]
     labels = [m.source.citation for m in chosen if isinstance(m.measure, Cap | DualCap | Ban)]
     return cumulative(baseline, *steps, labels=labels, factor=factor, places=places)
+
+
+def _noted(measure: Cap | DualCap | Ban, note: str | None) -> Cap | DualCap | Ban:
+    """*measure* with *note* added to its figures' provenance."""
+    if note is None:
+        return measure
+    if isinstance(measure, Cap):
+        limit = with_provenance(measure.limit, measure.limit.provenance.with_notes(note))
+        return attrs.evolve(measure, limit=limit)
+    if isinstance(measure, DualCap):
+        limbs = tuple(with_provenance(x, x.provenance.with_notes(note)) for x in measure.limbs)
+        return attrs.evolve(measure, limbs=limbs)
+    return attrs.evolve(measure, provenance=measure.provenance.with_notes(note))

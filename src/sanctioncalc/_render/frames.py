@@ -16,13 +16,15 @@ from typing import TYPE_CHECKING, Any, Final
 
 from sanctioncalc._amount import Amount, exact_in
 from sanctioncalc._catalog import CatalogMeasure, InstrumentComparison, Timeline
+from sanctioncalc._cumulative import Waterfall
 from sanctioncalc._errors import missing_extra
 from sanctioncalc._freeze import Freeze
 from sanctioncalc._measure import Cap, DualCap
 from sanctioncalc._numbers import fraction_text
-from sanctioncalc._ops import Change, Comparison, Waterfall
+from sanctioncalc._ops import Change, Comparison
 from sanctioncalc._percent import Percentage
 from sanctioncalc._period import Periodic
+from sanctioncalc._provenance import Provenance, library_version
 from sanctioncalc._units import Unit
 
 if TYPE_CHECKING:
@@ -45,12 +47,34 @@ def frame_of(value: object) -> pd.DataFrame:
     raise TypeError(f"sanctioncalc has no data frame for {type(value).__name__}")
 
 
-def _frame(records: Sequence[Record], columns: Sequence[str]) -> pd.DataFrame:
+def _frame(
+    records: Sequence[Record], columns: Sequence[str], provenance: Provenance | None = None
+) -> pd.DataFrame:
     try:
         import pandas as pd  # noqa: PLC0415 - pandas is an optional extra
     except ImportError as error:
         raise missing_extra("pandas", "to_frame()", "pandas") from error
-    return pd.DataFrame.from_records(list(records), columns=list(columns))
+    frame = pd.DataFrame.from_records(list(records), columns=list(columns))
+    # Which library and catalog edition made the figures, so they can be reproduced.
+    frame.attrs["library_version"] = library_version()
+    editions = provenance.editions if provenance is not None else ()
+    frame.attrs["catalog_edition"] = "; ".join(editions) or None
+    if provenance is not None:
+        frame.attrs["provenance"] = provenance.to_json()
+    return frame
+
+
+_PROVENANCE_COLUMNS: Final = ("mark", "status", "flags", "sources")
+
+
+def _provenance(provenance: Provenance) -> Record:
+    """The ``mark``, ``status``, ``flags`` and ``sources`` columns of a row."""
+    return {
+        "mark": provenance.mark_text,
+        "status": provenance.status_text,
+        "flags": "; ".join(provenance.flags),
+        "sources": "; ".join(str(s) for s in provenance.sources),
+    }
 
 
 def _exact(amount: Amount, unit: Unit) -> str:
@@ -74,6 +98,7 @@ _CHANGE_COLUMNS: Final = (
     "factor",
     "factor_mark",
     "places",
+    *_PROVENANCE_COLUMNS,
 )
 
 
@@ -93,13 +118,14 @@ def _change(change: Change) -> Record:
         "factor_mark": change.factor.mark.value if change.factor else None,
         # Set when a factor's conversion was rounded: new and delta to this many places.
         "places": change.places,
+        **_provenance(change.provenance),
     }
 
 
 @frame_of.register(Comparison)
 def comparison_frame(comparison: Comparison) -> pd.DataFrame:
     """One row per compared limb."""
-    return _frame([_change(c) for c in comparison.changes], _CHANGE_COLUMNS)
+    return _frame([_change(c) for c in comparison.changes], _CHANGE_COLUMNS, comparison.provenance)
 
 
 def _source(prefix: str, measure: CatalogMeasure | None) -> Record:
@@ -141,15 +167,17 @@ def instrument_comparison_frame(result: InstrumentComparison) -> pd.DataFrame:
             "old_instrument": result.old.symbol,
             "new_instrument": result.new.symbol,
         }
+        both = Provenance.combine(*(m.provenance for m in (change.old, change.new) if m))
+        hypothetical = tuple(f"hypothetical: {h}" for h in both.hypothetical)
         tail: Record = {
             **_source("old", change.old),
             **_source("new", change.new),
-            "flags": "; ".join(flags),
+            "flags": "; ".join(dict.fromkeys((*flags, *hypothetical))),
             "note": note,
         }
         limbs = change.comparison.changes if change.comparison is not None else ()
         if not limbs:
-            records.append({**head, **dict.fromkeys(_CHANGE_COLUMNS), **tail})
+            records.append({**head, **dict.fromkeys(_CHANGE_COLUMNS), **_provenance(both), **tail})
         records.extend({**head, **_change(limb), **tail} for limb in limbs)
     columns = (
         "commodity",
@@ -159,10 +187,9 @@ def instrument_comparison_frame(result: InstrumentComparison) -> pd.DataFrame:
         *_CHANGE_COLUMNS,
         *_source("old", None),
         *_source("new", None),
-        "flags",
         "note",
     )
-    return _frame(records, columns)
+    return _frame(records, columns, result.provenance)
 
 
 @frame_of.register(Waterfall)
@@ -183,6 +210,7 @@ def waterfall_frame(waterfall: Waterfall) -> pd.DataFrame:
             "cumulative_pct_exact": _pct(step.cumulative),
             # Set when a factor's conversion was rounded: after to this many places.
             "places": step.places,
+            **_provenance(step.provenance),
         }
         for step in waterfall.steps
     ]
@@ -198,8 +226,9 @@ def waterfall_frame(waterfall: Waterfall) -> pd.DataFrame:
         "step_pct_exact",
         "cumulative_pct_exact",
         "places",
+        *_PROVENANCE_COLUMNS,
     )
-    return _frame(records, columns)
+    return _frame(records, columns, waterfall.provenance)
 
 
 def _kind(measure: CatalogMeasure) -> str:
@@ -254,6 +283,8 @@ def timeline_frame(timeline: Timeline) -> pd.DataFrame:
                 "url": measure.source.url,
                 "mark": measure.source.mark.value,
                 "flags": "; ".join(measure.flags),
+                "hypothetical": "; ".join(entry.provenance.hypothetical),
+                "sources": "; ".join(str(s) for s in entry.provenance.sources),
             }
         )
     columns = (
@@ -277,8 +308,10 @@ def timeline_frame(timeline: Timeline) -> pd.DataFrame:
         "url",
         "mark",
         "flags",
+        "hypothetical",
+        "sources",
     )
-    frame = _frame(records, columns)
+    frame = _frame(records, columns, timeline.provenance)
     for column in ("start", "end_exclusive"):
         frame[column] = frame[column].astype("datetime64[s]")
     return frame

@@ -17,16 +17,18 @@ from sanctioncalc._catalog import (
     Timeline,
     TimelineEntry,
 )
+from sanctioncalc._cumulative import Waterfall
 from sanctioncalc._factors import ConversionFactor, Rate
 from sanctioncalc._freeze import Freeze
 from sanctioncalc._mark import Mark
 from sanctioncalc._numbers import fraction_text
-from sanctioncalc._ops import Change, Comparison, Waterfall
+from sanctioncalc._ops import Change, Comparison
 from sanctioncalc._percent import Percentage
+from sanctioncalc._provenance import Explanation, Provenance, library_version, provenance_of
 
 from .json_shapes import shape_json
 
-__all__ = ["CLI_SCHEMA", "document"]
+__all__ = ["CLI_SCHEMA", "document", "library_version"]
 
 CLI_SCHEMA: Final = "sanctioncalc.cli/1"
 
@@ -165,6 +167,7 @@ def change_json(change: Change) -> Json:
         "delta": amount_json(change.delta),
         "cut": percentage_json(change.cut),
         "factor": factor_json(change.factor) if change.factor else None,
+        "provenance": change.provenance.to_json(),
     }
     if change.places is not None:
         result["places"] = change.places
@@ -188,6 +191,9 @@ def instrument_comparison_json(result: InstrumentComparison) -> Json:
                 "new": measure_json(c.new) if c.new else None,
                 "changes": comparison_json(c.comparison) if c.comparison else [],
                 "note": c.note,
+                "provenance": Provenance.combine(
+                    *(provenance_of(m.measure) for m in (c.old, c.new) if m is not None)
+                ).to_json(),
             }
             for c in result.changes
         ],
@@ -204,6 +210,7 @@ def entry_json(entry: TimelineEntry) -> Json:
         "start": entry.start.isoformat() if entry.start else None,
         "end_exclusive": entry.end.isoformat() if entry.end else None,
         "status": str(entry.status),
+        "provenance": entry.provenance.to_json(),
     }
 
 
@@ -223,14 +230,35 @@ def waterfall_json(waterfall: Waterfall) -> Json:
                 "after": amount_json(s.after),
                 "step": percentage_json(s.step),
                 "cumulative": percentage_json(s.cumulative),
+                "provenance": s.provenance.to_json(),
                 **({"places": s.places} if s.places is not None else {}),
             }
             for s in waterfall.steps
         ],
         "total": percentage_json(waterfall.total),
+        "provenance": waterfall.provenance.to_json(),
     }
 
 
-def document(command: str, result: Json | list[Json]) -> Json:
-    """Wrap a command's result in the versioned envelope."""
-    return {"schema": CLI_SCHEMA, "command": command, "result": result}
+def document(
+    command: str,
+    result: Json | list[Json],
+    *,
+    catalog_edition: str | None = None,
+    provenance: Provenance | None = None,
+    explanation: Explanation | None = None,
+) -> Json:
+    """Wrap a command's result in the versioned envelope, naming the library version and
+    the catalog edition that made it, with the result's provenance (and explanation)."""
+    found: Json = {
+        "schema": CLI_SCHEMA,
+        "command": command,
+        "library_version": library_version(),
+        "catalog_edition": catalog_edition,
+        "result": result,
+    }
+    if provenance is not None:
+        found["provenance"] = provenance.to_json()
+    if explanation is not None:
+        found["explanation"] = explanation.to_json()
+    return found

@@ -9,21 +9,24 @@ from typing import Any, Final
 from sanctioncalc._amount import Amount
 from sanctioncalc._catalog import (
     CatalogMeasure,
+    CommodityChange,
     Instrument,
     InstrumentComparison,
     Timeline,
     TimelineStatus,
 )
 from sanctioncalc._commodity import Commodity
+from sanctioncalc._cumulative import Waterfall
 from sanctioncalc._errors import InexactResultError
 from sanctioncalc._freeze import Freeze
 from sanctioncalc._ledger import Utilization, records_text
 from sanctioncalc._limbs import Binding
 from sanctioncalc._mark import Mark
 from sanctioncalc._measure import Ban, Cap, DualCap, LimbRule
-from sanctioncalc._ops import Comparison, Waterfall
+from sanctioncalc._ops import Comparison
 from sanctioncalc._percent import Percentage
 from sanctioncalc._period import format_date
+from sanctioncalc._provenance import Provenance, provenance_of
 from sanctioncalc._units import Unit
 
 from .table import (
@@ -258,12 +261,33 @@ def _catalog_measure(measure: CatalogMeasure) -> Table:
     return Table(f"{measure.id} — {measure.instrument}", rows=tuple(rows), notes=(MARKS_NOTE,))
 
 
+def provenance_notes(provenance: Provenance) -> tuple[str, ...]:
+    """The notes a table ends with when its result is not plain: mark, flags and notes."""
+    if provenance.is_plain and not provenance.notes:
+        return ()
+    return (
+        f"provenance: mark {provenance.mark_text}"
+        + "".join(f"; ⚠ {flag}" for flag in provenance.flags),
+        *(f"note: {note}" for note in provenance.notes),
+    )
+
+
+def _change_flags(change: CommodityChange) -> tuple[str, ...]:
+    """Both measures' flags, and the hypothetical statuses of their instruments."""
+    measures = [m for m in (change.old, change.new) if m is not None]
+    hypothetical = [
+        f"hypothetical: {h}" for m in measures for h in provenance_of(m.measure).hypothetical
+    ]
+    return tuple(dict.fromkeys([*(f for m in measures for f in m.flags), *hypothetical]))
+
+
 _CHANGE_NOTE: Final = "delta = new − old (negative for a reduction); cut = 1 − new/old"
 
 
 @table_of.register
 def _comparison(comparison: Comparison) -> Table:
     factors = any(c.factor is not None for c in comparison.changes)
+    flagged = not comparison.provenance.is_plain
     rows = tuple(
         _row(
             amount_cell(c.old),
@@ -271,12 +295,21 @@ def _comparison(comparison: Comparison) -> Table:
             amount_cell(c.delta),
             percentage_cell(c.cut),
             *((_factor_cell(c.factor),) if factors else ()),
+            *((flags_cell(c.provenance.flags),) if flagged else ()),
+            kind="proposal" if c.provenance.is_hypothetical else "",
         )
         for c in comparison.changes
     )
     return Table(
         "Comparison",
-        header=("old", "new", "delta", "cut", *(("via factor",) if factors else ())),
+        header=(
+            "old",
+            "new",
+            "delta",
+            "cut",
+            *(("via factor",) if factors else ()),
+            *(("flags",) if flagged else ()),
+        ),
         rows=rows,
         lines=((Cell(f"{comparison.old} → {comparison.new}"),),),
         notes=(
@@ -286,6 +319,7 @@ def _comparison(comparison: Comparison) -> Table:
                 for c in comparison.changes
                 if c.places is not None
             ),
+            *provenance_notes(comparison.provenance),
         ),
     )
 
@@ -296,14 +330,7 @@ def _instrument_comparison(result: InstrumentComparison) -> Table:
     for change in result.changes:
         old_source = source_cell(change.old.source) if change.old else _dash()
         new_source = source_cell(change.new.source) if change.new else _dash()
-        flags = tuple(
-            dict.fromkeys(
-                (
-                    *(change.old.flags if change.old else ()),
-                    *(change.new.flags if change.new else ()),
-                )
-            )
-        )
+        flags = _change_flags(change)
         if change.comparison is not None:
             for index, limb in enumerate(change.comparison.changes):
                 first = index == 0
@@ -349,12 +376,13 @@ def _instrument_comparison(result: InstrumentComparison) -> Table:
         header=("commodity", "old", "new", "delta", "cut", "old source", "new source", "notes"),
         rows=tuple(rows),
         lines=tuple(lines),
-        notes=(_CHANGE_NOTE, MARKS_NOTE),
+        notes=(_CHANGE_NOTE, MARKS_NOTE, *provenance_notes(result.provenance)),
     )
 
 
 @table_of.register
 def _waterfall(waterfall: Waterfall) -> Table:
+    flagged = not waterfall.provenance.is_plain
     rows = [
         _row(
             Cell(step.label),
@@ -362,6 +390,12 @@ def _waterfall(waterfall: Waterfall) -> Table:
             amount_cell(step.after),
             percentage_cell(step.step),
             percentage_cell(step.cumulative),
+            *(
+                (flags_cell(step.provenance.flags, "; ".join(step.after.provenance.notes)),)
+                if flagged
+                else ()
+            ),
+            kind="proposal" if step.after.provenance.is_hypothetical else "",
         )
         for step in waterfall.steps
     ]
@@ -372,12 +406,20 @@ def _waterfall(waterfall: Waterfall) -> Table:
             amount_cell(waterfall.final),
             Cell(""),
             percentage_cell(waterfall.total),
+            *((flags_cell(waterfall.provenance.flags),) if flagged else ()),
             kind="total",
         )
     )
     return Table(
         f"Cumulative restriction from {waterfall.baseline}",
-        header=("step", "before", "after", "step cut", "cumulative"),
+        header=(
+            "step",
+            "before",
+            "after",
+            "step cut",
+            "cumulative",
+            *(("flags",) if flagged else ()),
+        ),
         rows=tuple(rows),
         notes=(
             "step cut = 1 − after/before; the steps compose as 1 − Π(1 − step cut)",
@@ -387,6 +429,7 @@ def _waterfall(waterfall: Waterfall) -> Table:
                 for step in waterfall.steps
                 if step.places is not None
             ),
+            *provenance_notes(waterfall.provenance),
         ),
     )
 
