@@ -25,8 +25,9 @@ from sanctioncalc._errors import (
 from sanctioncalc._factors import ConversionFactor
 from sanctioncalc._freeze import Freeze
 from sanctioncalc._measure import Ban, Cap, DualCap, parse_measure
-from sanctioncalc._percent import Percentage
+from sanctioncalc._percent import Percentage, trusted_percentage
 from sanctioncalc._period import Periodic, Span, check_date, format_date, months_text
+from sanctioncalc._provenance import source_provenance
 from sanctioncalc._units import Unit
 
 from .fields import MICRO, _amount
@@ -109,7 +110,17 @@ class Plan:
 def _resolve(cap: CapLike) -> tuple[Cap | DualCap, UsageThresholds | None]:
     if isinstance(cap, CatalogMeasure):
         measure: object = cap.measure
-        levels = tuple(t.percent for t in cap.thresholds)
+        # Each level carries its own source and mark (the refined-product 75 and 90 % steps
+        # are unverified), so a crossing of it says so.
+        levels = tuple(
+            trusted_percentage(
+                t.percent.percent,
+                source_provenance(
+                    f"{t.percent} threshold", cap.source.citation, cap.source.url, t.mark
+                ),
+            )
+            for t in cap.thresholds
+        )
         thresholds = UsageThresholds(levels) if levels else None
         name = cap.id
     elif isinstance(cap, str):

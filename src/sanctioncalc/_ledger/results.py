@@ -15,8 +15,10 @@ from sanctioncalc._factors import ConversionFactor
 from sanctioncalc._hooks import RichDisplay
 from sanctioncalc._measure import Cap, DualCap
 from sanctioncalc._numbers import fraction_text
+from sanctioncalc._ops import factor_provenance
 from sanctioncalc._percent import Percentage
 from sanctioncalc._period import Span, format_date, to_date
+from sanctioncalc._provenance import Provenance, flag_suffix, library_version
 from sanctioncalc._units import Unit, to_unit
 
 from .fields import MICRO, records_text
@@ -64,10 +66,20 @@ class Crossing:
         """The day of the crossing, when the data place it on one day."""
         return self.earliest if self.earliest == self.latest else None
 
+    @property
+    def provenance(self) -> Provenance:
+        """The level's provenance (a catalog threshold's source and mark)."""
+        return self.level.provenance
+
     def __str__(self) -> str:
+        mark = self.level.provenance.mark
+        flag = f" [threshold {mark.qualifier}]" if mark is not None and mark.strength < 2 else ""
         if self.day is not None:
-            return f"{self.level} on {format_date(self.day)}"
-        return f"{self.level} between {format_date(self.earliest)} and {format_date(self.latest)}"
+            return f"{self.level} on {format_date(self.day)}{flag}"
+        return (
+            f"{self.level} between {format_date(self.earliest)} and "
+            f"{format_date(self.latest)}{flag}"
+        )
 
 
 @final
@@ -285,6 +297,14 @@ class Utilization(RichDisplay):
             )
         return self.periods[-1]
 
+    @property
+    def provenance(self) -> Provenance:
+        """The shares' provenance: the cap's figures and the factors that converted records
+        (the deliveries are the caller's).  Each crossing also carries its level's."""
+        return Provenance.combine(
+            self.cap.provenance, *(factor_provenance(f) for f in self.factors())
+        )
+
     def factors(self) -> tuple[ConversionFactor, ...]:
         """The factors used, in the order first used."""
         found = dict.fromkeys(c.factor for c in self.conversions if c.factor is not None)
@@ -298,6 +318,7 @@ class Utilization(RichDisplay):
         (``"86.76 %"``) and ``x_pct_exact`` (percent points, ``n/d`` where no decimal ends).
         """
         rows: list[dict[str, object]] = []
+        provenance = self.provenance
         for usage in self.periods:
             for limb in usage.limbs:
                 unit = limb.limit.unit
@@ -316,13 +337,33 @@ class Utilization(RichDisplay):
                 row["binding"] = limb is usage.binding
                 row["records"] = usage.records
                 row["crossings"] = "; ".join(map(str, limb.crossings))
+                row.update(
+                    mark=provenance.mark_text,
+                    status_of_figures=provenance.status_text,
+                    flags="; ".join(
+                        dict.fromkeys(
+                            (
+                                *provenance.flags,
+                                *(
+                                    f"threshold {c.level} {c.provenance.mark.qualifier}"
+                                    for c in limb.crossings
+                                    if c.provenance.mark is not None
+                                    and c.provenance.mark.strength < 2
+                                ),
+                            )
+                        )
+                    ),
+                )
                 rows.append(row)
         return rows
 
     def to_frame(self) -> Any:
         """:meth:`rows` as a pandas DataFrame (needs the ``pandas`` extra)."""
         pandas = _require("pandas", "Utilization.to_frame")
-        return pandas.DataFrame.from_records(self.rows())
+        frame = pandas.DataFrame.from_records(self.rows())
+        frame.attrs["library_version"] = library_version()
+        frame.attrs["catalog_edition"] = "; ".join(self.provenance.editions) or None
+        return frame
 
     def __str__(self) -> str:
         lines = [
@@ -342,6 +383,10 @@ class Utilization(RichDisplay):
                 lines += [f"      {r}" for r in limb.reporters]
         lines += [f"  {c}" for c in self.conversions]
         lines.append(f"counted {records_text(self.counted)}; not counted: {self.excluded}")
+        if not self.provenance.is_plain:
+            lines.append(
+                f"provenance: mark {self.provenance.mark_text}" + flag_suffix(self.provenance)
+            )
         return "\n".join(lines)
 
 

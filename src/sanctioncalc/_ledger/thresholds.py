@@ -47,6 +47,12 @@ def _percentage(value: object) -> Percentage:
     return Percentage(value)
 
 
+def _level_text(level: Percentage) -> str:
+    """A level, with ``[unverified]`` or ``[secondary source]`` when its source says so."""
+    mark = level.provenance.mark
+    return f"{level} [{mark.short}]" if mark is not None and mark.strength < 2 else str(level)
+
+
 def _levels(value: object) -> tuple[Percentage, ...]:
     if isinstance(value, str) or not isinstance(value, Iterable):
         raise _refuse(
@@ -114,7 +120,7 @@ class UsageThresholds:
         return UsageStatus.OPEN
 
     def __str__(self) -> str:
-        levels = ", ".join(map(str, self.levels)) or "no levels"
+        levels = ", ".join(map(_level_text, self.levels)) or "no levels"
         return f"{levels} (critical {self.critical}, exhausted {self.exhausted})"
 
     def __repr__(self) -> str:
