@@ -25,7 +25,7 @@ declare -A tests=(
     [_period]="tests/test_period.py tests/test_reference.py tests/test_mutants.py"
     [_amount]="tests/test_amount.py tests/test_reference.py tests/test_mutants.py"
     [_ops]="tests/test_ops.py tests/test_reference.py tests/test_mutants.py"
-    [engine]="tests/test_ledger.py tests/test_reference.py tests/test_mutants.py"
+    [engine]="tests/test_ledger.py tests/test_reference.py tests/test_mutants.py tests/test_mutants_engine.py"
 )
 # Tests that cannot run under mutmut's trampolines (they read a converter's own signature).
 declare -A skip=(
