@@ -23,7 +23,7 @@ declare -A tests=(
     [_percent]="tests/test_percent.py tests/test_reference.py tests/test_mutants.py"
     [_numbers]="tests/test_numbers.py tests/test_reference.py tests/test_mutants.py"
     [_period]="tests/test_period.py tests/test_reference.py tests/test_mutants.py tests/test_mutants_period.py"
-    [_amount]="tests/test_amount.py tests/test_reference.py tests/test_mutants.py"
+    [_amount]="tests/test_amount.py tests/test_reference.py tests/test_mutants.py tests/test_mutants_amount.py"
     [_ops]="tests/test_ops.py tests/test_reference.py tests/test_mutants.py"
     [engine]="tests/test_ledger.py tests/test_reference.py tests/test_mutants.py tests/test_mutants_engine.py"
 )
