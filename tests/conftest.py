@@ -12,9 +12,10 @@ settings.register_profile("default", max_examples=100, deadline=None)
 settings.register_profile("ci", max_examples=200, deadline=None, print_blob=True)
 settings.register_profile("dev", max_examples=25, deadline=None)
 # The long fuzz run, on demand only: HYPOTHESIS_PROFILE=fuzz pytest -m fuzz
+# (SANCTIONCALC_FUZZ_EXAMPLES=N sets the examples per test, 10**5 by default).
 settings.register_profile(
     "fuzz",
-    max_examples=100_000,
+    max_examples=int(os.environ.get("SANCTIONCALC_FUZZ_EXAMPLES", 100_000)),
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow],
 )
