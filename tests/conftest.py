@@ -15,7 +15,7 @@ settings.register_profile("dev", max_examples=25, deadline=None)
 # (SANCTIONCALC_FUZZ_EXAMPLES=N sets the examples per test, 10**5 by default).
 settings.register_profile(
     "fuzz",
-    max_examples=int(os.environ.get("SANCTIONCALC_FUZZ_EXAMPLES", 100_000)),
+    max_examples=int(os.environ.get("SANCTIONCALC_FUZZ_EXAMPLES", "100000")),
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow],
 )
