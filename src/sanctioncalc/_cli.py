@@ -128,8 +128,9 @@ class Output:
                 for row, found_provenance in zip(rows, self.csv_provenance, strict=True):
                     row += [found_provenance.mark_text, "; ".join(found_provenance.flags)]
             headers += ["library_version", "catalog_edition"]
+            made_by = [ser.library_version(), edition or ""]
             for row in rows:
-                row += [ser.library_version(), edition or ""]
+                row.extend(made_by)
             text = _csv(headers, rows)
         else:
             headers, rows = list(self.headers), [list(r) for r in self.rows]

@@ -192,12 +192,12 @@ class Change:
 
     def steps(self) -> tuple[str, ...]:
         """The arithmetic, one line per figure (used by the explanations that contain it)."""
-        ratio = 1 - self.cut.ratio
         new = self.new if self.factor is None else f"{self.new} (via {self.factor.name})"
+        exact_new = self.old.exact * (1 - self.cut.ratio)  # before any rounding to places
         return (
             f"delta = new − old = {new} − {self.old} = {self.delta}",
-            f"cut = 1 − new/old = 1 − {fraction_text(exact_new(self))}/"
-            f"{fraction_text(self.old.exact)} = {fraction_text(1 - ratio)} = {self.cut}",
+            f"cut = 1 − new/old = 1 − {fraction_text(exact_new)}/"
+            f"{fraction_text(self.old.exact)} = {fraction_text(self.cut.ratio)} = {self.cut}",
         )
 
     def inputs(self) -> tuple[tuple[str, Provenance], ...]:
@@ -206,11 +206,6 @@ class Change:
         if self.factor is not None:
             found.append((str(self.factor), factor_provenance(self.factor)))
         return tuple(found)
-
-
-def exact_new(change: Change) -> Fraction:
-    """The new level in the old level's unit, exactly (before any rounding to places)."""
-    return change.old.exact * (1 - change.cut.ratio)
 
 
 def require_base(old: Amount, base_old: Fraction) -> None:
@@ -251,15 +246,12 @@ def _converted_change(
 ) -> Change:
     """The change from *old* to *partner* converted with *factor*; the cut is always exact."""
     base_new = converted_base(partner, factor, old.unit)
+    converted = Provenance.combine(partner.provenance, factor_provenance(factor))
     if terminates(base_new / old.unit.size) or terminates(base_new / old.unit.base.size):
         # Exact in the limb's unit where possible, else in the base unit: the cut is a
         # ratio and does not depend on the unit shown.
         try:
-            converted = with_provenance(
-                express(base_new, old.unit),
-                Provenance.combine(partner.provenance, factor_provenance(factor)),
-            )
-            return _change(old, converted, factor)
+            return _change(old, with_provenance(express(base_new, old.unit), converted), factor)
         except InexactResultError:
             pass  # it ends, but past MAX_PLACES: round it like one that never ends
     base_old = old.exact * old.unit.size
@@ -273,12 +265,11 @@ def _converted_change(
             fix="pass places=N to round the converted amount and the delta half-up; the cut "
             "is exact either way (cut() alone needs no places)",
         )
-    provenance = Provenance.combine(old.provenance, partner.provenance, factor_provenance(factor))
+    provenance = Provenance.combine(old.provenance, converted)
     return Change(
         old,
         with_provenance(
-            Amount.from_fraction(base_new / old.unit.size, old.unit, places=places),
-            Provenance.combine(partner.provenance, factor_provenance(factor)),
+            Amount.from_fraction(base_new / old.unit.size, old.unit, places=places), converted
         ),
         with_provenance(
             Amount.from_fraction((base_new - base_old) / old.unit.size, old.unit, places=places),

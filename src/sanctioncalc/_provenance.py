@@ -41,6 +41,17 @@ __all__ = [
 ]
 
 
+def _refuse(
+    instance: object, attribute: attrs.Attribute[Any], value: object, expected: str
+) -> None:
+    raise ProvenanceError(
+        field=f"{type(instance).__name__}.{attribute.name}",
+        got=shown(value, 40),
+        expected=expected,
+        fix="build provenance through the library's operations and catalogs",
+    )
+
+
 def _typed(kind: type | tuple[type, ...], expected: str, *, optional: bool = False) -> Any:
     """An attrs validator refusing anything but *kind* with a :class:`ProvenanceError`."""
 
@@ -48,12 +59,7 @@ def _typed(kind: type | tuple[type, ...], expected: str, *, optional: bool = Fal
         if optional and value is None:
             return
         if not isinstance(value, kind) or isinstance(value, bool):
-            raise ProvenanceError(
-                field=f"{type(instance).__name__}.{attribute.name}",
-                got=shown(value, 40),
-                expected=expected,
-                fix="build provenance through the library's operations and catalogs",
-            )
+            _refuse(instance, attribute, value, expected)
 
     return check
 
@@ -65,12 +71,7 @@ def _items(kind: type, expected: str) -> Any:
         if not isinstance(value, tuple | frozenset) or not all(
             isinstance(item, kind) for item in value
         ):
-            raise ProvenanceError(
-                field=f"{type(instance).__name__}.{attribute.name}",
-                got=shown(value, 40),
-                expected=expected,
-                fix="build provenance through the library's operations and catalogs",
-            )
+            _refuse(instance, attribute, value, expected)
 
     return check
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import enum
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date
 from typing import Final, Protocol, final
 
@@ -340,15 +340,24 @@ def with_figure_provenance(
         whole = Provenance.combine(whole, outside)
     if not isinstance(inner, Cap | DualCap | Ban):
         return attrs.evolve(measure, figure_provenance=whole)
-    built: Cap | DualCap | Ban
-    if isinstance(inner, Cap):
-        built = attrs.evolve(inner, limit=with_provenance(inner.limit, of(str(inner.limit))))
-    elif isinstance(inner, DualCap):
-        limbs = tuple(with_provenance(limb, of(str(limb))) for limb in inner.limbs)
-        built = attrs.evolve(inner, limbs=limbs)
-    else:
-        built = attrs.evolve(inner, provenance=of("ban"))
+    built = map_figures(inner, lambda figure, _: of(figure))
     return attrs.evolve(measure, measure=built, figure_provenance=whole)
+
+
+def map_figures(
+    measure: Cap | DualCap | Ban, change: Callable[[str, Provenance], Provenance]
+) -> Cap | DualCap | Ban:
+    """*measure* with each figure's provenance replaced by ``change(figure text, provenance)``
+    (a cap's limit, each limb of a dual cap, a ban as ``"ban"``)."""
+    if isinstance(measure, Cap):
+        limit = measure.limit
+        return attrs.evolve(
+            measure, limit=with_provenance(limit, change(str(limit), limit.provenance))
+        )
+    if isinstance(measure, DualCap):
+        limbs = tuple(with_provenance(x, change(str(x), x.provenance)) for x in measure.limbs)
+        return attrs.evolve(measure, limbs=limbs)
+    return attrs.evolve(measure, provenance=change("ban", measure.provenance))
 
 
 def shape_flags(measure: object) -> tuple[str, ...]:

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, final
 
 import attrs
 
-from sanctioncalc._amount import Amount, with_provenance
+from sanctioncalc._amount import Amount
 from sanctioncalc._ceiling import Ceiling
 from sanctioncalc._cumulative import Waterfall, cumulative
 from sanctioncalc._errors import (
@@ -39,7 +39,7 @@ from sanctioncalc._provenance import (
 from sanctioncalc._schedule import QuotaSchedule
 
 from .catalog import Catalog, catalog
-from .model import CatalogMeasure, Instrument
+from .model import CatalogMeasure, Instrument, map_figures
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -227,6 +227,18 @@ class CommodityChange:
     new: CatalogMeasure | None
     comparison: Comparison | None
     note: str = ""
+
+    @property
+    def provenance(self) -> Provenance:
+        """Both measures' provenance combined."""
+        return Provenance.combine(*(m.provenance for m in (self.old, self.new) if m))
+
+    @property
+    def flags(self) -> tuple[str, ...]:
+        """Both measures' flags, and the hypothetical statuses of their instruments."""
+        measure_flags = (f for m in (self.old, self.new) if m for f in m.flags)
+        hypothetical = (f"hypothetical: {h}" for h in self.provenance.hypothetical)
+        return tuple(dict.fromkeys((*measure_flags, *hypothetical)))
 
 
 @final
@@ -477,10 +489,4 @@ def _noted(measure: Cap | DualCap | Ban, note: str | None) -> Cap | DualCap | Ba
     """*measure* with *note* added to its figures' provenance."""
     if note is None:
         return measure
-    if isinstance(measure, Cap):
-        limit = with_provenance(measure.limit, measure.limit.provenance.with_notes(note))
-        return attrs.evolve(measure, limit=limit)
-    if isinstance(measure, DualCap):
-        limbs = tuple(with_provenance(x, x.provenance.with_notes(note)) for x in measure.limbs)
-        return attrs.evolve(measure, limbs=limbs)
-    return attrs.evolve(measure, provenance=measure.provenance.with_notes(note))
+    return map_figures(measure, lambda _, provenance: provenance.with_notes(note))

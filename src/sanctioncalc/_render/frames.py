@@ -148,14 +148,6 @@ def instrument_comparison_frame(result: InstrumentComparison) -> pd.DataFrame:
     for change in result.changes:
         measure = change.new or change.old
         commodity = measure.commodity if measure is not None else None
-        flags = tuple(
-            dict.fromkeys(
-                (
-                    *(change.old.flags if change.old else ()),
-                    *(change.new.flags if change.new else ()),
-                )
-            )
-        )
         note = change.note
         if change.old is None:
             note = f"only in {result.new.symbol}"
@@ -167,17 +159,17 @@ def instrument_comparison_frame(result: InstrumentComparison) -> pd.DataFrame:
             "old_instrument": result.old.symbol,
             "new_instrument": result.new.symbol,
         }
-        both = Provenance.combine(*(m.provenance for m in (change.old, change.new) if m))
-        hypothetical = tuple(f"hypothetical: {h}" for h in both.hypothetical)
         tail: Record = {
             **_source("old", change.old),
             **_source("new", change.new),
-            "flags": "; ".join(dict.fromkeys((*flags, *hypothetical))),
+            "flags": "; ".join(change.flags),
             "note": note,
         }
         limbs = change.comparison.changes if change.comparison is not None else ()
         if not limbs:
-            records.append({**head, **dict.fromkeys(_CHANGE_COLUMNS), **_provenance(both), **tail})
+            records.append(
+                {**head, **dict.fromkeys(_CHANGE_COLUMNS), **_provenance(change.provenance), **tail}
+            )
         records.extend({**head, **_change(limb), **tail} for limb in limbs)
     columns = (
         "commodity",

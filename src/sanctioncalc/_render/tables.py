@@ -9,7 +9,6 @@ from typing import Any, Final
 from sanctioncalc._amount import Amount
 from sanctioncalc._catalog import (
     CatalogMeasure,
-    CommodityChange,
     Instrument,
     InstrumentComparison,
     Timeline,
@@ -26,7 +25,7 @@ from sanctioncalc._measure import Ban, Cap, DualCap, LimbRule
 from sanctioncalc._ops import Comparison
 from sanctioncalc._percent import Percentage
 from sanctioncalc._period import format_date
-from sanctioncalc._provenance import Provenance, provenance_of
+from sanctioncalc._provenance import Provenance
 from sanctioncalc._units import Unit
 
 from .table import (
@@ -272,15 +271,6 @@ def provenance_notes(provenance: Provenance) -> tuple[str, ...]:
     )
 
 
-def _change_flags(change: CommodityChange) -> tuple[str, ...]:
-    """Both measures' flags, and the hypothetical statuses of their instruments."""
-    measures = [m for m in (change.old, change.new) if m is not None]
-    hypothetical = [
-        f"hypothetical: {h}" for m in measures for h in provenance_of(m.measure).hypothetical
-    ]
-    return tuple(dict.fromkeys([*(f for m in measures for f in m.flags), *hypothetical]))
-
-
 _CHANGE_NOTE: Final = "delta = new − old (negative for a reduction); cut = 1 − new/old"
 
 
@@ -330,7 +320,7 @@ def _instrument_comparison(result: InstrumentComparison) -> Table:
     for change in result.changes:
         old_source = source_cell(change.old.source) if change.old else _dash()
         new_source = source_cell(change.new.source) if change.new else _dash()
-        flags = _change_flags(change)
+        flags = change.flags
         if change.comparison is not None:
             for index, limb in enumerate(change.comparison.changes):
                 first = index == 0
